@@ -1,0 +1,77 @@
+/** Byte helpers shared by every encoder. Strict: hex is lowercase, even length, nothing else. */
+import { EncodingError } from './errors.js';
+
+const HEX_RE = /^(?:[0-9a-f]{2})*$/;
+const utf8Encoder = new TextEncoder();
+
+export function utf8(s: string): Uint8Array {
+  return utf8Encoder.encode(s);
+}
+
+export function toHex(b: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < b.length; i++) s += (b[i]! < 16 ? '0' : '') + b[i]!.toString(16);
+  return s;
+}
+
+/** Decodes lowercase hex; `length`, if given, is the required number of bytes. */
+export function fromHex(hex: string, length?: number): Uint8Array {
+  if (typeof hex !== 'string' || !HEX_RE.test(hex)) {
+    throw new EncodingError('encoding.bytes', 'expected lowercase hex');
+  }
+  if (length !== undefined && hex.length !== 2 * length) {
+    throw new EncodingError('encoding.bytes', `expected ${length} bytes of hex, got ${hex.length / 2}`);
+  }
+  const out = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+  return out;
+}
+
+export function concatBytes(...parts: Uint8Array[]): Uint8Array {
+  let n = 0;
+  for (const p of parts) n += p.length;
+  const out = new Uint8Array(n);
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
+export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  let d = 0;
+  for (let i = 0; i < a.length; i++) d |= a[i]! ^ b[i]!;
+  return d === 0;
+}
+
+/** Unsigned little-endian integer of `width` bytes. Throws on values that do not fit. */
+export function uintLE(n: bigint | number, width: number): Uint8Array {
+  let v = BigInt(n);
+  if (v < 0n || v >= 1n << BigInt(8 * width)) throw new RangeError(`integer does not fit in ${width} bytes`);
+  const out = new Uint8Array(width);
+  for (let i = 0; i < width; i++) {
+    out[i] = Number(v & 0xffn);
+    v >>= 8n;
+  }
+  return out;
+}
+
+/** Signed 64-bit little-endian (two's complement). */
+export function int64LE(n: bigint | number): Uint8Array {
+  const v = BigInt(n);
+  if (v < -(1n << 63n) || v >= 1n << 63n) throw new RangeError('integer does not fit in 64 bits');
+  return uintLE(v < 0n ? v + (1n << 64n) : v, 8);
+}
+
+/** Length-prefixed (u32 LE) bytes: the framing every hashed structure uses, so no two inputs collide. */
+export function framed(b: Uint8Array): Uint8Array {
+  return concatBytes(uintLE(b.length, 4), b);
+}
+
+export function randomBytes(n: number): Uint8Array {
+  const out = new Uint8Array(n);
+  globalThis.crypto.getRandomValues(out);
+  return out;
+}

@@ -1,0 +1,53 @@
+/**
+ * Schnorr proof of knowledge of a discrete log to a fixed base:
+ *
+ *   PoK{ x : P = x·B }
+ *
+ * Prover: k ← nonce, R = k·B, c = Hash(transcript ‖ B ‖ P ‖ R), s = k + c·x.
+ * Verifier: c as above, accept iff s·B = R + c·P.
+ *
+ * The caller must already have appended the statement that defines P to the transcript.
+ */
+import { pointFromBytes, pointToBytes, type Point } from '../core/point.js';
+import { add, mul, scalarFromBytes, scalarToBytes, type Scalar } from '../core/scalar.js';
+import type { Transcript } from '../core/transcript.js';
+
+export interface SchnorrProof {
+  readonly R: Point;
+  readonly s: Scalar;
+}
+
+export const SCHNORR_PROOF_BYTES = 64;
+
+export function proveSchnorr(t: Transcript, base: Point, P: Point, x: Scalar): SchnorrProof {
+  t.appendPoint('schnorr.B', base);
+  t.appendPoint('schnorr.P', P);
+  const k = t.witnessScalar('schnorr.k', scalarToBytes(x));
+  const R = base.multiply(k);
+  t.appendPoint('schnorr.R', R);
+  const c = t.challengeScalar('schnorr.c');
+  return { R, s: add(k, mul(c, x)) };
+}
+
+export function verifySchnorr(t: Transcript, base: Point, P: Point, proof: SchnorrProof): boolean {
+  t.appendPoint('schnorr.B', base);
+  t.appendPoint('schnorr.P', P);
+  t.appendPoint('schnorr.R', proof.R);
+  const c = t.challengeScalar('schnorr.c');
+  // s·B − c·P = R
+  const lhs = base.multiplyUnsafe(proof.s).subtract(P.multiplyUnsafe(c));
+  return lhs.equals(proof.R);
+}
+
+export function encodeSchnorr(p: SchnorrProof): Uint8Array {
+  const out = new Uint8Array(64);
+  out.set(pointToBytes(p.R), 0);
+  out.set(scalarToBytes(p.s), 32);
+  return out;
+}
+
+/** Throws EncodingError on non-canonical parts. */
+export function decodeSchnorr(b: Uint8Array): SchnorrProof {
+  if (b.length !== 64) throw new RangeError('a Schnorr proof is 64 bytes');
+  return { R: pointFromBytes(b.subarray(0, 32)), s: scalarFromBytes(b.subarray(32, 64)) };
+}

@@ -1,0 +1,91 @@
+/**
+ * The tariff model (PROTOCOL.md section 4): a JSON document the provider signs.
+ *
+ * Money is an integer number of 10^-scale units of the currency (`scale` = k). Every rate is an exact
+ * integer of those units per base unit (Wh), written as a decimal string so no precision is lost in
+ * JSON; a rate that is not exact at the chosen scale cannot be written at all, so it is never rounded.
+ * Rounding to cents happens only on the revealed total, in public, by the tariff's `rounding` rule.
+ */
+import { z } from 'zod';
+
+/** An integer written as a decimal string: "0", "-12", "340000". No "+", no leading zeros, no exponent. */
+export const IntString = z.string().regex(/^-?(0|[1-9][0-9]*)$/, 'an integer written as a decimal string');
+
+const Name = z.string().min(1).max(200);
+
+/** 12 months × 24 local hours of period indexes (URDB layout: month 0 = January, hour 0 = 00:00–01:00). */
+export const Schedule = z.array(z.array(z.number().int().min(0)).length(24)).length(12);
+
+export const FixedCharge = z
+  .object({
+    kind: z.literal('fixed'),
+    name: Name,
+    /** 10^-scale currency units per `per`. */
+    amount: IntString,
+    per: z.enum(['month', 'day']),
+  })
+  .strict();
+
+export const TouEnergy = z
+  .object({
+    kind: z.literal('tou-energy'),
+    name: Name,
+    /** The register the component prices; 0 is import energy. */
+    register: z.number().int().min(0).max(255).default(0),
+    /** Price per Wh, in 10^-scale currency units, of each period. */
+    periods: z.array(z.object({ label: Name, rate: IntString }).strict()).min(1),
+    weekday: Schedule,
+    weekend: Schedule,
+  })
+  .strict();
+
+/** Published prices per interval (dynamic tariffs): the price of a reading is the price of the slot that contains it. */
+export const IntervalPrices = z
+  .object({
+    kind: z.literal('interval-prices'),
+    name: Name,
+    register: z.number().int().min(0).max(255).default(0),
+    /** Slots [start, end) in Unix seconds, sorted, non-overlapping; rate per Wh in 10^-scale units. */
+    prices: z.array(z.object({ start: z.number().int(), end: z.number().int(), rate: IntString }).strict()).min(1),
+  })
+  .strict();
+
+export const Component = z.discriminatedUnion('kind', [FixedCharge, TouEnergy, IntervalPrices]);
+
+export const Rounding = z
+  .object({
+    /** Decimal places of the amount due, e.g. 2 for cents. */
+    decimals: z.number().int().min(0).max(18),
+    mode: z.enum(['half-up', 'half-even']),
+  })
+  .strict();
+
+export const TariffSchema = z
+  .object({
+    v: z.literal(1),
+    type: z.literal('meterproof/tariff'),
+    id: z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/, 'letters, digits and . _ : - (1 to 128)'),
+    name: Name,
+    provider: z.string().max(200).optional(),
+    /** ISO 4217 code. */
+    currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 currency code such as USD'),
+    /** IANA time zone that local hours, days and months are taken in. */
+    timezone: z.string().min(1).max(64),
+    /** k: money is counted in 10^-k currency units. */
+    scale: z.number().int().min(0).max(18),
+    /** The meter's base unit of the priced registers. */
+    unit: z.literal('Wh'),
+    rounding: Rounding.optional(),
+    /** Reveal (and prove) one subtotal per component. */
+    itemised: z.boolean().default(false),
+    components: z.array(Component).min(1),
+    /** Where the tariff came from (URDB label and URI, say). Informative; covered by the signature. */
+    source: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+  })
+  .strict();
+
+export type Tariff = z.infer<typeof TariffSchema>;
+export type TariffComponent = z.infer<typeof Component>;
+export type TouEnergyComponent = z.infer<typeof TouEnergy>;
+export type IntervalPricesComponent = z.infer<typeof IntervalPrices>;
+export type FixedChargeComponent = z.infer<typeof FixedCharge>;
