@@ -75,3 +75,42 @@ export function randomBytes(n: number): Uint8Array {
   globalThis.crypto.getRandomValues(out);
   return out;
 }
+
+const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const B64URL_RE = /^[A-Za-z0-9_-]*$/;
+
+/** base64url without padding (RFC 4648 section 5), as JWK uses. */
+export function toBase64url(b: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < b.length; i += 3) {
+    const n = (b[i]! << 16) | ((b[i + 1] ?? 0) << 8) | (b[i + 2] ?? 0);
+    s += B64URL[(n >> 18) & 63]! + B64URL[(n >> 12) & 63]!;
+    if (i + 1 < b.length) s += B64URL[(n >> 6) & 63]!;
+    if (i + 2 < b.length) s += B64URL[n & 63]!;
+  }
+  return s;
+}
+
+/** Strict base64url decoding: no padding, no stray characters, canonical trailing bits. */
+export function fromBase64url(s: string, length?: number): Uint8Array {
+  if (typeof s !== 'string' || !B64URL_RE.test(s) || s.length % 4 === 1) {
+    throw new EncodingError('encoding.bytes', 'expected base64url without padding');
+  }
+  const out = new Uint8Array(Math.floor((s.length * 3) / 4));
+  let acc = 0;
+  let bits = 0;
+  let o = 0;
+  for (const ch of s) {
+    acc = (acc << 6) | B64URL.indexOf(ch);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[o++] = (acc >> bits) & 0xff;
+    }
+  }
+  if ((acc & ((1 << bits) - 1)) !== 0) throw new EncodingError('encoding.bytes', 'non-canonical base64url');
+  if (length !== undefined && out.length !== length) {
+    throw new EncodingError('encoding.bytes', `expected ${length} bytes, got ${out.length}`);
+  }
+  return out;
+}

@@ -1,0 +1,54 @@
+/**
+ * The payment message (PROTOCOL.md section 6): a versioned JSON document that carries everything a
+ * verifier needs besides the signed tariff and the two public keys, so anyone can re-verify it.
+ * It holds commitments, hashes, one meter signature, the revealed fee(s) and Schnorr proofs; never a
+ * reading, an opening or the seed.
+ */
+import { z } from 'zod';
+import { METER_ID_RE } from '../meter/record.js';
+
+const Hex32 = z.string().regex(/^[0-9a-f]{64}$/, '32 bytes of lowercase hex');
+const Hex64 = z.string().regex(/^[0-9a-f]{128}$/, '64 bytes of lowercase hex');
+export const ACCOUNT_ID_RE = /^[A-Za-z0-9._:@-]{1,128}$/;
+/** A decimal amount as the prover formats it; the verifier also checks it is canonical for the scale. */
+const Decimal = z.string().regex(/^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/, 'a decimal number such as 12.340000000');
+const Seconds = z.number().int().safe();
+
+/** [seq, start, duration, commitment of register 0, commitment of register 1, …] */
+export const RecordTuple = z.tuple([z.number().int().min(0).safe(), Seconds, z.number().int().min(1).max(0xffffffff)], Hex32);
+
+export const BillSchema = z
+  .object({
+    v: z.literal(1),
+    type: z.literal('meterproof/bill'),
+    /** SHA-256 digest of the tariff (RFC 8785 canonical JSON). */
+    tariff: Hex32,
+    tariffId: z.string().min(1).max(128),
+    meter: z.string().regex(METER_ID_RE),
+    account: z.string().regex(ACCOUNT_ID_RE, 'letters, digits and . _ : @ - (1 to 128)'),
+    period: z.object({ label: z.string().min(1).max(32), start: Seconds, end: Seconds }).strict(),
+    currency: z.string().regex(/^[A-Z]{3}$/),
+    scale: z.number().int().min(0).max(18),
+    /** The exact total, in currency units with `scale` decimals. */
+    fee: Decimal,
+    /** The total rounded by the tariff's public rule, when the tariff has one. */
+    amountDue: Decimal.optional(),
+    lineItems: z.array(z.object({ component: z.string().min(1).max(200), fee: Decimal }).strict()).optional(),
+    records: z
+      .object({
+        firstSeq: z.number().int().min(0).safe(),
+        count: z.number().int().min(1).safe(),
+        /** Hash of the record before the first one billed. */
+        prev: Hex32,
+        lastHash: Hex32,
+        /** The meter's signature on the last record, which authenticates the whole chain. */
+        lastSignature: Hex64,
+        registers: z.number().int().min(1).max(255),
+        items: z.array(RecordTuple).min(1),
+      })
+      .strict(),
+    proof: z.object({ linear: z.array(Hex64) }).strict(),
+  })
+  .strict();
+
+export type Bill = z.infer<typeof BillSchema>;

@@ -1,0 +1,168 @@
+/**
+ * The user's side: from the signed tariff, the meter's public log and the user's private file, compute
+ * the fee of a billing period and prove it. The readings and openings never leave this function except
+ * as the revealed fee(s) and zero-knowledge proofs.
+ */
+import { equalBytes, fromHex, toHex } from '../core/bytes.js';
+import { MeterproofError } from '../core/errors.js';
+import { H } from '../core/generators.js';
+import type { PublicKey } from '../core/keys.js';
+import { commit } from '../core/pedersen.js';
+import { mul as mulPoint } from '../core/point.js';
+import type { Rng } from '../core/rng.js';
+import { add, mul, scalar, ZERO, type Scalar } from '../core/scalar.js';
+import { isoUtc } from '../core/time.js';
+import { LogFileSchema, PrivateFileSchema, type LogFile, type PrivateFile, type LogRecord } from '../meter/log.js';
+import { opening } from '../meter/openings.js';
+import { recordHash } from '../meter/record.js';
+import { encodeSchnorr, proveSchnorr } from '../proofs/schnorr.js';
+import { compileLinear } from '../tariff/compile.js';
+import { formatDecimal, roundAmount } from '../tariff/money.js';
+import { parsePeriod } from '../tariff/period.js';
+import { checkCoverage } from '../tariff/rates.js';
+import { parseTariff, SignedTariffSchema, tariffDigest } from '../tariff/signed.js';
+import { provenClaims } from './claims.js';
+import { ACCOUNT_ID_RE, type Bill } from './message.js';
+import { bindStatement } from './statement.js';
+
+export interface ProveBillInput {
+  readonly signedTariff: unknown;
+  readonly log: unknown;
+  readonly priv: unknown;
+  /** The meter's public key, bound into the proof. */
+  readonly meterKey: PublicKey;
+  readonly account: string;
+  /** "YYYY-MM" or "YYYY-MM-DD/YYYY-MM-DD", in the tariff's time zone. */
+  readonly period: string;
+  readonly rng?: Rng;
+}
+
+export interface ProvenBill {
+  readonly bill: Bill;
+  /** Total fee in 10^-scale units, for callers that want the number. */
+  readonly fee: bigint;
+}
+
+function parseOrThrow<T>(schema: { safeParse(x: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, x: unknown, what: string): T {
+  const r = schema.safeParse(x);
+  if (!r.success) {
+    const i = r.error.issues[0]!;
+    throw new MeterproofError('input.invalid', `${what}: ${i.path.join('.') || '(top)'}: ${i.message}`);
+  }
+  return r.data;
+}
+
+/** The run of log records that tiles the period exactly, with the hash before it. */
+function selectRun(log: LogFile, start: number, end: number): { run: LogRecord[]; prev: Uint8Array } {
+  const i0 = log.records.findIndex((r) => r.start >= start);
+  const run: LogRecord[] = [];
+  for (let i = Math.max(i0, 0); i0 >= 0 && i < log.records.length && log.records[i]!.start < end; i++) run.push(log.records[i]!);
+  const prev = i0 <= 0 ? fromHex(log.prev) : fromHex(log.records[i0 - 1]!.hash);
+  return { run, prev };
+}
+
+export function proveBill(input: ProveBillInput): ProvenBill {
+  const signed = parseOrThrow(SignedTariffSchema, input.signedTariff, 'signed tariff');
+  const tariff = parseTariff(signed.tariff);
+  const digest = tariffDigest(signed.tariff);
+  const log = parseOrThrow(LogFileSchema, input.log, 'meter log');
+  const priv = parseOrThrow(PrivateFileSchema, input.priv, 'private file');
+  if (!ACCOUNT_ID_RE.test(input.account)) throw new MeterproofError('input.invalid', 'account: use letters, digits and . _ : @ - (1 to 128 characters)');
+  if (priv.meter !== log.meter) throw new MeterproofError('input.invalid', `the private file is for meter ${priv.meter}, the log for meter ${log.meter}`);
+  if (input.meterKey.role !== 'meter') throw new MeterproofError('key.invalid', `the meter key is a ${input.meterKey.role} key`);
+
+  const period = parsePeriod(input.period, tariff.timezone);
+  const { run, prev } = selectRun(log, period.start, period.end);
+  checkCoverage(period, run);
+
+  // The chain must hold: a corrupted log would only produce a bill the provider rejects.
+  let h = prev;
+  for (const r of run) {
+    h = recordHash({ meter: log.meter, seq: r.seq, start: r.start, duration: r.duration, registers: r.commitments.map((c) => fromHex(c)), prev: h });
+    if (toHex(h) !== r.hash) throw new MeterproofError('log.chain', `the meter log is corrupt: record ${r.seq} (${isoUtc(r.start)}) does not match its hash`);
+  }
+
+  const readingBySeq = new Map(priv.readings.map((r) => [r.seq, r]));
+  const seed = fromHex(priv.seed);
+  const values = run.map((r) => {
+    const p = readingBySeq.get(r.seq);
+    if (!p || p.start !== r.start || p.duration !== r.duration || p.values.length !== r.commitments.length) {
+      throw new MeterproofError('input.invalid', `the private file has no reading matching log record ${r.seq} (${isoUtc(r.start)})`);
+    }
+    return p.values;
+  });
+  // Spot-check that the seed opens the log (first and last record): a wrong private file fails here, clearly.
+  for (const i of new Set([0, run.length - 1])) {
+    const r = run[i]!;
+    r.commitments.forEach((c, k) => {
+      if (!equalBytes(commit(values[i]![k]!, opening(seed, log.meter, r.seq, k)).toBytes(), fromHex(c))) {
+        throw new MeterproofError('input.invalid', `the private file does not open log record ${r.seq}: wrong seed or readings for this meter`);
+      }
+    });
+  }
+
+  const items = compileLinear(tariff, period, run);
+  const amounts = items.map((it) => {
+    let fee = it.constant;
+    for (const t of it.terms) t.weights.forEach((w, i) => (fee += w * BigInt(values[i]![t.register]!)));
+    return fee;
+  });
+  const total = amounts.reduce((a, b) => a + b, 0n);
+  const lineItems = tariff.itemised ? items.map((it, j) => ({ component: it.component, fee: amounts[j]! })) : [];
+
+  const last = run[run.length - 1]!;
+  const statement = {
+    tariffDigest: digest,
+    meter: log.meter,
+    meterKey: input.meterKey.bytes,
+    account: input.account,
+    period: { label: period.label, start: period.start, end: period.end },
+    currency: tariff.currency,
+    scale: tariff.scale,
+    firstSeq: run[0]!.seq,
+    count: run.length,
+    registers: log.registers.length,
+    prev,
+    lastHash: fromHex(last.hash),
+    fee: total,
+    lineItems,
+  };
+  const t = bindStatement(statement, input.rng);
+  const proofs = provenClaims(items, tariff.itemised).map((claim) => {
+    // ρ = Σ w_{i,k}·r_{i,k}: the blinding of Σ w·C, which is exactly (fee − constant)·G + ρ·H.
+    let rho: Scalar = ZERO;
+    for (const term of claim.terms) {
+      term.weights.forEach((w, i) => {
+        if (w !== 0n) rho = add(rho, mul(scalar(w), opening(seed, log.meter, run[i]!.seq, term.register)));
+      });
+    }
+    t.appendString('claim', claim.component);
+    return toHex(encodeSchnorr(proveSchnorr(t, H, mulPoint(H, rho), rho)));
+  });
+
+  const bill: Bill = {
+    v: 1,
+    type: 'meterproof/bill',
+    tariff: toHex(digest),
+    tariffId: tariff.id,
+    meter: log.meter,
+    account: input.account,
+    period: statement.period,
+    currency: tariff.currency,
+    scale: tariff.scale,
+    fee: formatDecimal(total, tariff.scale),
+    ...(tariff.rounding ? { amountDue: formatDecimal(roundAmount(total, tariff.scale, tariff.rounding.decimals, tariff.rounding.mode), tariff.rounding.decimals) } : {}),
+    ...(tariff.itemised ? { lineItems: lineItems.map((li) => ({ component: li.component, fee: formatDecimal(li.fee, tariff.scale) })) } : {}),
+    records: {
+      firstSeq: run[0]!.seq,
+      count: run.length,
+      prev: toHex(prev),
+      lastHash: last.hash,
+      lastSignature: last.signature,
+      registers: log.registers.length,
+      items: run.map((r) => [r.seq, r.start, r.duration, ...r.commitments] as [number, number, number, ...string[]]),
+    },
+    proof: { linear: proofs },
+  };
+  return { bill, fee: total };
+}

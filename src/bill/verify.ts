@@ -1,0 +1,319 @@
+/**
+ * The provider's (or any arbiter's) side: check a payment message against the signed tariff, the
+ * provider's key and the meter's key. Returns accept with the fee, or reject with a stable reason code.
+ * It never throws, whatever the input.
+ *
+ * Order of checks, cheapest first, so hostile input is turned away before any group arithmetic:
+ *   1. JSON and schema                         malformed.json, malformed.schema, unsupported.version
+ *   2. tariff signature and digest             tariff.malformed, tariff.digest, tariff.signature, tariff.mismatch
+ *   3. expectations (account, period)          account.mismatch, period.mismatch, period.invalid
+ *   4. revealed figures are canonical          malformed.fee
+ *   5. records: seq order, contiguity, period  records.*, period.coverage
+ *   6. hash chain and the meter's signature    chain.hash, meter.signature
+ *   7. commitments decode                      encoding.point
+ *   8. line items add up                       lineitems.*, amount.rounding
+ *   9. Schnorr proofs of the linear relations  encoding.scalar, proof.count, proof.linear
+ */
+import { fromHex, toHex, utf8 } from '../core/bytes.js';
+import { verifyDigest } from '../core/ed25519.js';
+import { MeterproofError } from '../core/errors.js';
+import { G, H } from '../core/generators.js';
+import type { PublicKey } from '../core/keys.js';
+import { IDENTITY, pointFromBytes, type Point } from '../core/point.js';
+import { scalar } from '../core/scalar.js';
+import { isoUtc } from '../core/time.js';
+import { recordHash } from '../meter/record.js';
+import { decodeSchnorr, verifySchnorr } from '../proofs/schnorr.js';
+import { compileLinear } from '../tariff/compile.js';
+import type { Tariff } from '../tariff/model.js';
+import { formatDecimal, parseDecimal, roundAmount } from '../tariff/money.js';
+import { parsePeriod } from '../tariff/period.js';
+import { checkSignedTariff } from '../tariff/signed.js';
+import { provenClaims } from './claims.js';
+import { BillSchema, type Bill } from './message.js';
+import { bindStatement } from './statement.js';
+
+export type RejectReason =
+  | 'malformed.json'
+  | 'malformed.schema'
+  | 'malformed.fee'
+  | 'unsupported.version'
+  | 'tariff.malformed'
+  | 'tariff.digest'
+  | 'tariff.signature'
+  | 'tariff.mismatch'
+  | 'tariff.period'
+  | 'tariff.no_price'
+  | 'account.mismatch'
+  | 'period.mismatch'
+  | 'period.invalid'
+  | 'period.coverage'
+  | 'records.mismatch'
+  | 'records.duplicate'
+  | 'records.order'
+  | 'records.gap'
+  | 'records.overlap'
+  | 'chain.hash'
+  | 'meter.key'
+  | 'meter.signature'
+  | 'encoding.point'
+  | 'encoding.scalar'
+  | 'lineitems.mismatch'
+  | 'lineitems.sum'
+  | 'lineitems.constant'
+  | 'amount.rounding'
+  | 'proof.count'
+  | 'proof.linear'
+  | 'internal';
+
+export interface Accepted {
+  readonly ok: true;
+  /** Exact total in currency units, `scale` decimals. */
+  readonly fee: string;
+  readonly currency: string;
+  readonly amountDue?: string;
+  readonly lineItems?: { component: string; fee: string }[];
+  readonly account: string;
+  readonly meter: string;
+  readonly period: { label: string; start: number; end: number };
+  readonly records: number;
+  readonly tariff: { id: string; digest: string };
+}
+
+export interface Rejected {
+  readonly ok: false;
+  readonly reason: RejectReason;
+  readonly detail: string;
+}
+
+export type VerifyResult = Accepted | Rejected;
+
+export interface VerifyBillInput {
+  /** The bill as JSON text or as an already-parsed value. */
+  readonly bill: string | unknown;
+  readonly signedTariff: unknown;
+  readonly providerKey: PublicKey;
+  readonly meterKey: PublicKey;
+  /** What the verifier expects, when it knows (a provider billing account X for month Y). */
+  readonly expect?: { readonly account?: string; readonly period?: string };
+}
+
+class Reject extends Error {
+  constructor(readonly reason: RejectReason, readonly detail: string) {
+    super(detail);
+  }
+}
+
+const fail = (reason: RejectReason, detail: string): never => {
+  throw new Reject(reason, detail);
+};
+
+/** Parses a revealed amount, insisting on the exact canonical text for the tariff's scale. */
+function amount(text: string, scale: number, what: string): bigint {
+  let v: bigint;
+  try {
+    v = parseDecimal(text, scale);
+  } catch {
+    return fail('malformed.fee', `${what} "${text}" is not an amount with ${scale} decimals`);
+  }
+  if (formatDecimal(v, scale) !== text) fail('malformed.fee', `${what} "${text}" is not written canonically (expected ${scale} decimals)`);
+  return v;
+}
+
+export function verifyBill(input: VerifyBillInput): VerifyResult {
+  try {
+    return check(input);
+  } catch (e) {
+    if (e instanceof Reject) return { ok: false, reason: e.reason, detail: e.detail };
+    if (e instanceof MeterproofError) {
+      const known: Record<string, RejectReason> = {
+        'tariff.period': 'tariff.period',
+        'tariff.no_price': 'tariff.no_price',
+        'period.invalid': 'period.invalid',
+        'period.coverage': 'period.coverage',
+        'encoding.point': 'encoding.point',
+        'encoding.scalar': 'encoding.scalar',
+        'encoding.bytes': 'malformed.schema',
+      };
+      return { ok: false, reason: known[e.code] ?? 'internal', detail: e.message };
+    }
+    // Should not happen; never let an exception (or its stack) escape verification.
+    return { ok: false, reason: 'internal', detail: 'verification failed on unexpected input' };
+  }
+}
+
+function parseBill(raw: unknown): Bill {
+  let json = raw;
+  if (typeof raw === 'string') {
+    try {
+      json = JSON.parse(raw);
+    } catch {
+      fail('malformed.json', 'the bill is not valid JSON');
+    }
+  }
+  if (typeof json === 'object' && json !== null && 'v' in json && (json as { v: unknown }).v !== 1) {
+    fail('unsupported.version', `bill version ${JSON.stringify((json as { v: unknown }).v)} is not supported (this verifier reads version 1)`);
+  }
+  const r = BillSchema.safeParse(json);
+  if (!r.success) {
+    const i = r.error.issues[0]!;
+    fail('malformed.schema', `bill: ${i.path.join('.') || '(top)'}: ${i.message}`);
+  }
+  return r.data!;
+}
+
+function check(input: VerifyBillInput): VerifyResult {
+  const bill = parseBill(input.bill);
+
+  // 2. The tariff: signed by the provider, and the one the bill names.
+  if (input.providerKey.role !== 'provider') fail('tariff.signature', `the provider key given is a ${input.providerKey.role} key`);
+  const tc = checkSignedTariff(input.signedTariff, input.providerKey);
+  if (!tc.ok) return fail(tc.reason, tc.detail);
+  const tariff: Tariff = tc.tariff;
+  if (toHex(tc.digest) !== bill.tariff) fail('tariff.mismatch', `the bill is for tariff ${bill.tariff.slice(0, 16)}…, not ${toHex(tc.digest).slice(0, 16)}… (${tariff.id})`);
+  if (bill.tariffId !== tariff.id || bill.currency !== tariff.currency || bill.scale !== tariff.scale) {
+    fail('tariff.mismatch', 'the bill\'s tariff id, currency or scale differ from the tariff');
+  }
+
+  // 3. Expectations and the period itself.
+  if (input.expect?.account !== undefined && input.expect.account !== bill.account) {
+    fail('account.mismatch', `the bill is for account ${bill.account}, not ${input.expect.account}`);
+  }
+  if (input.expect?.period !== undefined && input.expect.period !== bill.period.label) {
+    fail('period.mismatch', `the bill is for period ${bill.period.label}, not ${input.expect.period}`);
+  }
+  const period = parsePeriod(bill.period.label, tariff.timezone);
+  if (period.start !== bill.period.start || period.end !== bill.period.end) {
+    fail('period.invalid', `the period ${bill.period.label} in ${tariff.timezone} is ${isoUtc(period.start)} to ${isoUtc(period.end)}, not what the bill says`);
+  }
+
+  // 4. Revealed figures.
+  const fee = amount(bill.fee, tariff.scale, 'fee');
+
+  // 5. Records: consecutive sequence numbers, each starting where the last ended, tiling the period.
+  const recs = bill.records;
+  const items = recs.items;
+  if (recs.count !== items.length) fail('records.mismatch', `the bill says ${recs.count} records but carries ${items.length}`);
+  if (items[0]![0] !== recs.firstSeq) fail('records.mismatch', `the first record is ${items[0]![0]}, not firstSeq ${recs.firstSeq}`);
+  for (let i = 1; i < items.length; i++) {
+    const [seq, start] = items[i]!;
+    const [pseq, pstart, pdur] = items[i - 1]!;
+    if (seq === pseq) fail('records.duplicate', `record ${seq} appears twice`);
+    if (seq < pseq) fail('records.order', `record ${seq} comes after record ${pseq}`);
+    if (seq !== pseq + 1) fail('records.gap', `records ${pseq + 1} to ${seq - 1} are missing`);
+    const pend = pstart + pdur;
+    if (start > pend) fail('records.gap', `no record covers ${isoUtc(pend)} to ${isoUtc(start)}`);
+    if (start < pend) fail('records.overlap', `record ${seq} starts at ${isoUtc(start)}, before record ${pseq} ends`);
+  }
+  for (const it of items) {
+    if (it.length !== 3 + recs.registers) fail('malformed.schema', `record ${it[0]} has ${it.length - 3} commitments, not ${recs.registers}`);
+  }
+  const intervals = items.map(([, start, duration]) => ({ start, duration }));
+  const first = intervals[0]!;
+  const lastIv = intervals[intervals.length - 1]!;
+  if (first.start !== period.start || lastIv.start + lastIv.duration !== period.end) {
+    fail('period.coverage', `the records cover ${isoUtc(first.start)} to ${isoUtc(lastIv.start + lastIv.duration)}, not the period ${period.label}`);
+  }
+
+  // 6. Hash chain, then one signature on the last hash authenticates every record.
+  if (input.meterKey.role !== 'meter') fail('meter.key', `the meter key given is a ${input.meterKey.role} key`);
+  const meterBytes = utf8(bill.meter);
+  const commitmentBytes = items.map((it) => (it.slice(3) as string[]).map((c) => fromHex(c, 32)));
+  let h = fromHex(recs.prev, 32);
+  items.forEach(([seq, start, duration], i) => {
+    h = recordHash({ meter: bill.meter, seq, start, duration, registers: commitmentBytes[i]!, prev: h }, meterBytes);
+  });
+  if (toHex(h) !== recs.lastHash) fail('chain.hash', 'the records do not hash to the signed last hash: a record or commitment was changed');
+  if (!verifyDigest('meterproof/v1/record', input.meterKey.bytes, h, fromHex(recs.lastSignature, 64))) {
+    fail('meter.signature', 'the last record is not signed by this meter\'s key');
+  }
+
+  // 7. Decode commitments (each decoding validates the point).
+  const points: Point[][] = commitmentBytes.map((regs) => regs.map(pointFromBytes));
+
+  // 8. Line items: the tariff decides whether there are any; they must add up.
+  const compiled = compileLinear(tariff, period, intervals);
+  let lineItems: { component: string; fee: bigint }[] = [];
+  if (tariff.itemised) {
+    const li = bill.lineItems ?? [];
+    if (li.length !== compiled.length || li.some((x, j) => x.component !== compiled[j]!.component)) {
+      fail('lineitems.mismatch', 'the line items do not match the tariff\'s components');
+    }
+    lineItems = li.map((x) => ({ component: x.component, fee: amount(x.fee, tariff.scale, `line item "${x.component}"`) }));
+    if (lineItems.reduce((s, x) => s + x.fee, 0n) !== fee) fail('lineitems.sum', 'the line items do not add up to the fee');
+    lineItems.forEach((x, j) => {
+      if (compiled[j]!.terms.length === 0 && x.fee !== compiled[j]!.constant) {
+        fail('lineitems.constant', `line item "${x.component}" must be ${formatDecimal(compiled[j]!.constant, tariff.scale)}`);
+      }
+    });
+  } else if (bill.lineItems !== undefined) {
+    fail('lineitems.mismatch', 'the tariff is not itemised, but the bill has line items');
+  }
+  if (tariff.rounding) {
+    const due = formatDecimal(roundAmount(fee, tariff.scale, tariff.rounding.decimals, tariff.rounding.mode), tariff.rounding.decimals);
+    if (bill.amountDue !== due) fail('amount.rounding', `the amount due is ${due} by the tariff's rounding rule, not ${String(bill.amountDue)}`);
+  } else if (bill.amountDue !== undefined) {
+    fail('amount.rounding', 'the tariff has no rounding rule, but the bill has an amount due');
+  }
+
+  // 9. The linear relations.
+  const claims = provenClaims(compiled, tariff.itemised);
+  if (bill.proof.linear.length !== claims.length) fail('proof.count', `expected ${claims.length} linear proofs, got ${bill.proof.linear.length}`);
+  const t = bindStatement({
+    tariffDigest: tc.digest,
+    meter: bill.meter,
+    meterKey: input.meterKey.bytes,
+    account: bill.account,
+    period: { label: period.label, start: period.start, end: period.end },
+    currency: tariff.currency,
+    scale: tariff.scale,
+    firstSeq: recs.firstSeq,
+    count: recs.count,
+    registers: recs.registers,
+    prev: fromHex(recs.prev, 32),
+    lastHash: h,
+    fee,
+    lineItems,
+  });
+  claims.forEach((claim, j) => {
+    const claimed = tariff.itemised ? lineItems.find((x) => x.component === claim.component)!.fee : fee;
+    // C = Σ_w w·(Σ_{i: w_i = w} C_i): group equal weights so a time-of-use tariff costs point additions.
+    let C = IDENTITY;
+    for (const term of claim.terms) {
+      const groups = new Map<bigint, Point>();
+      term.weights.forEach((w, i) => {
+        if (w === 0n) return;
+        const p = points[i]![term.register];
+        if (!p) fail('malformed.schema', `record ${items[i]![0]} has no register ${term.register}`);
+        const g = groups.get(w);
+        groups.set(w, g ? g.add(p!) : p!);
+      });
+      for (const [w, S] of groups) C = C.add(S.multiplyUnsafe(scalar(w)));
+    }
+    const shift = scalar(claimed - claim.constant);
+    const P = shift === 0n ? C : C.subtract(G.multiplyUnsafe(shift));
+    let proof;
+    try {
+      proof = decodeSchnorr(fromHex(bill.proof.linear[j]!, 64));
+    } catch (e) {
+      return fail(e instanceof MeterproofError && e.code === 'encoding.point' ? 'encoding.point' : 'encoding.scalar', `linear proof ${j}: ${e instanceof Error ? e.message : 'bad encoding'}`);
+    }
+    t.appendString('claim', claim.component);
+    if (!verifySchnorr(t, H, P, proof)) {
+      fail('proof.linear', `the proof for ${tariff.itemised ? `"${claim.component}"` : 'the fee'} does not verify: the fee is not the tariff applied to these records`);
+    }
+  });
+
+  return {
+    ok: true,
+    fee: bill.fee,
+    currency: tariff.currency,
+    ...(bill.amountDue !== undefined ? { amountDue: bill.amountDue } : {}),
+    ...(tariff.itemised ? { lineItems: lineItems.map((x) => ({ component: x.component, fee: formatDecimal(x.fee, tariff.scale) })) } : {}),
+    account: bill.account,
+    meter: bill.meter,
+    period: { label: period.label, start: period.start, end: period.end },
+    records: recs.count,
+    tariff: { id: tariff.id, digest: bill.tariff },
+  };
+}

@@ -1,0 +1,143 @@
+/**
+ * Plain CSV readings importer (and the matching writer).
+ *
+ *   start,duration_s,wh
+ *   2011-07-01T00:00:00-07:00,3600,1234
+ *   1309503600,3600,987
+ *
+ * `start` is ISO 8601 with an explicit offset, or Unix seconds. Everything is
+ * checked strictly because a bill is computed from it: no decimals, no
+ * exponents, no local times without an offset.
+ *
+ * Portable core: no `node:` imports.
+ */
+import {
+  ImportError,
+  isoUtc,
+  normaliseReadings,
+  quote,
+  type DuplicatePolicy,
+  type ImportedReadings,
+  type Reading,
+} from './readings.js';
+
+export interface CsvOptions {
+  readonly duplicates?: DuplicatePolicy;
+}
+
+const HEADER = 'start,duration_s,wh';
+
+export function parseReadingsCsv(text: string, opts: CsvOptions = {}): ImportedReadings {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const readings: Reading[] = [];
+  const lineOf: number[] = [];
+  let headerSeen = false;
+
+  lines.forEach((raw, i) => {
+    const lineNo = i + 1;
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) return;
+    const where = `line ${lineNo}`;
+    if (!headerSeen) {
+      // Compare without inner spaces too, so "start, duration_s, wh" is accepted.
+      if (line.replace(/\s+/g, '').toLowerCase() !== HEADER) {
+        throw new ImportError(`expected the header ${quote(HEADER)}, found ${quote(line)}`, where);
+      }
+      headerSeen = true;
+      return;
+    }
+    const cells = line.split(',').map((c) => c.trim());
+    if (cells.length !== 3) {
+      throw new ImportError(`expected 3 columns (${HEADER}), found ${cells.length}`, where);
+    }
+    const [start, duration, wh] = cells as [string, string, string];
+    readings.push({
+      start: parseStart(start, where),
+      duration: parseCount(duration, 'duration_s', where, 'a positive integer', 1),
+      wh: parseCount(wh, 'wh', where, 'a non-negative integer', 0),
+    });
+    lineOf.push(lineNo);
+  });
+
+  if (!headerSeen) throw new ImportError(`no readings: missing the header ${quote(HEADER)}`);
+  const normalised = normaliseReadings(readings, {
+    duplicates: opts.duplicates ?? 'error',
+    locate: (i) => `line ${lineOf[i] ?? '?'}`,
+  });
+  const notes: string[] = [];
+  const dropped = readings.length - normalised.length;
+  if (dropped > 0) notes.push(`dropped ${dropped} identical duplicate reading${dropped === 1 ? '' : 's'}`);
+  return { readings: normalised, source: 'csv', notes };
+}
+
+/**
+ * Writes readings in the format `parseReadingsCsv` reads. `time: 'iso'` writes
+ * starts as ISO 8601 UTC ("2011-07-01T07:00:00Z"), 'unix' as Unix seconds.
+ */
+export function formatReadingsCsv(readings: readonly Reading[], opts: { time?: 'iso' | 'unix' } = {}): string {
+  const iso = (opts.time ?? 'iso') === 'iso';
+  const rows = readings.map((r) => `${iso ? isoUtc(r.start) : r.start},${r.duration},${r.wh}`);
+  return [HEADER, ...rows].join('\n') + '\n';
+}
+
+/** Digits only: rejects "1.0", "1e3", "+1", "0x10", which Number() would accept. */
+function parseCount(text: string, name: string, where: string, expected: string, min: number): number {
+  const n = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!Number.isSafeInteger(n) || n < min) throw new ImportError(`${name} ${quote(text)} is not ${expected}`, where);
+  return n;
+}
+
+// YYYY-MM-DDTHH:MM:SS then Z or ±HH:MM. Strict on purpose: Date.parse accepts many
+// ambiguous forms (no offset = local time, "2011-7-1", "July 1 2011", ...).
+const ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(Z|[+-]\d{2}:\d{2})$/;
+const ISO_NO_OFFSET = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
+const ISO_FRACTION = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d+(Z|[+-]\d{2}:\d{2})?$/;
+
+/** `start`: Unix seconds, or ISO 8601 with an explicit offset → Unix seconds. */
+function parseStart(text: string, where: string): number {
+  if (/^\d+$/.test(text)) {
+    const n = Number(text);
+    if (!Number.isSafeInteger(n)) throw new ImportError(`start ${quote(text)} is too large for Unix seconds`, where);
+    return n;
+  }
+  const m = ISO.exec(text);
+  if (m === null) {
+    if (ISO_FRACTION.test(text)) {
+      throw new ImportError(`start ${quote(text)} has fractional seconds; use whole seconds`, where);
+    }
+    if (ISO_NO_OFFSET.test(text)) {
+      throw new ImportError(
+        `start ${quote(text)} has no UTC offset, so the time is ambiguous; add Z or an offset such as -07:00`,
+        where,
+      );
+    }
+    throw new ImportError(
+      `start ${quote(text)} is not Unix seconds or an ISO 8601 time with offset (e.g. 2011-07-01T00:00:00-07:00)`,
+      where,
+    );
+  }
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const zone = m[7]!;
+  const daysInMonth = utcDay(year, month, 0).getUTCDate(); // day 0 of the next month
+  // Leap seconds (:60) are rejected: Unix time has no such second.
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth || hour > 23 || minute > 59 || second > 59) {
+    throw new ImportError(`start ${quote(text)} is not a valid date and time`, where);
+  }
+  let offset = 0;
+  if (zone !== 'Z') {
+    const oh = Number(zone.slice(1, 3));
+    const om = Number(zone.slice(4, 6));
+    if (oh > 23 || om > 59) throw new ImportError(`start ${quote(text)} has an invalid UTC offset`, where);
+    offset = (zone[0] === '-' ? -1 : 1) * (oh * 3600 + om * 60);
+  }
+  const unix = utcDay(year, month - 1, day).getTime() / 1000 + hour * 3600 + minute * 60 + second - offset;
+  if (unix < 0) throw new ImportError(`start ${quote(text)} is before 1970-01-01T00:00:00Z`, where);
+  return unix;
+}
+
+/** Midnight UTC of a day (monthIndex 0-11). setUTCFullYear, unlike Date.UTC, keeps years 0-99 as they are. */
+function utcDay(year: number, monthIndex: number, day: number): Date {
+  const t = new Date(0);
+  t.setUTCFullYear(year, monthIndex, day);
+  return t;
+}

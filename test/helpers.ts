@@ -1,0 +1,75 @@
+/** Shared test fixtures: keys, tariffs and logs made from seeded randomness, so failures reproduce. */
+import { readFileSync } from 'node:fs';
+import { generateKey, parsePublicJwk, parseSecretJwk, type Role } from '../src/core/keys.js';
+import { seededRng } from '../src/core/rng.js';
+import { buildLog, type MeterInterval } from '../src/meter/log.js';
+import { signTariff } from '../src/tariff/signed.js';
+import { useNodeEd25519 } from '../src/node/ed25519.js';
+import { parseGreenButton } from '../src/formats/greenbutton.js';
+
+useNodeEd25519();
+
+export const SHARED = new URL('../../shared/fixtures/', import.meta.url);
+
+export function fixture(path: string): string {
+  return readFileSync(new URL(path, SHARED), 'utf8');
+}
+
+export function keys(role: Role, seed = role) {
+  const k = generateKey(role, seededRng(`key/${seed}`));
+  return { secret: parseSecretJwk(k.secret), public: parsePublicJwk(k.public), jwk: k };
+}
+
+/** A 12×24 schedule from a function of (month 0-11, hour). */
+export function schedule(f: (m: number, h: number) => number): number[][] {
+  return Array.from({ length: 12 }, (_, m) => Array.from({ length: 24 }, (_, h) => f(m, h)));
+}
+
+/** A three-period residential TOU tariff: peak 16-21 on weekdays, summer June to September. */
+export function touTariff(over: Record<string, unknown> = {}) {
+  const summer = (m: number) => m >= 5 && m <= 8;
+  return {
+    v: 1,
+    type: 'meterproof/tariff',
+    id: 'test-tou',
+    name: 'Test residential TOU',
+    currency: 'USD',
+    timezone: 'America/Los_Angeles',
+    scale: 9,
+    unit: 'Wh',
+    rounding: { decimals: 2, mode: 'half-up' },
+    components: [
+      { kind: 'fixed', name: 'customer charge', amount: '10000000000', per: 'month' },
+      {
+        kind: 'tou-energy',
+        name: 'energy',
+        periods: [
+          { label: 'off-peak', rate: '250000' },
+          { label: 'peak', rate: '450000' },
+          { label: 'summer peak', rate: '550123' },
+        ],
+        weekday: schedule((m, h) => (h >= 16 && h < 21 ? (summer(m) ? 2 : 1) : 0)),
+        weekend: schedule(() => 0),
+      },
+    ],
+    ...over,
+  };
+}
+
+export function signed(tariff: unknown, provider = keys('provider')) {
+  return signTariff(tariff, provider.secret);
+}
+
+let nist: MeterInterval[] | undefined;
+export function nistIntervals(): MeterInterval[] {
+  nist ??= parseGreenButton(fixture('greenbutton/nist-inland-single-family-2011-hourly.xml')).readings.map((r) => ({
+    start: r.start,
+    duration: r.duration,
+    values: [r.wh],
+  }));
+  return nist;
+}
+
+export function meterLog(intervals: readonly MeterInterval[], meter = 'meter-1', meterKeys = keys('meter')) {
+  return buildLog({ meter, key: meterKeys.secret, seed: seededRng(`seed/${meter}`)(32), intervals });
+}
