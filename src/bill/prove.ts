@@ -29,8 +29,8 @@ export interface ProveBillInput {
   readonly signedTariff: unknown;
   readonly log: unknown;
   readonly priv: unknown;
-  /** The meter's public key, bound into the proof. */
-  readonly meterKey: PublicKey;
+  /** The meter's public key, bound into the proof; by default the one the log names. */
+  readonly meterKey?: PublicKey;
   readonly account: string;
   /** "YYYY-MM" or "YYYY-MM-DD/YYYY-MM-DD", in the tariff's time zone. */
   readonly period: string;
@@ -69,7 +69,8 @@ export function proveBill(input: ProveBillInput): ProvenBill {
   const priv = parseOrThrow(PrivateFileSchema, input.priv, 'private file');
   if (!ACCOUNT_ID_RE.test(input.account)) throw new MeterproofError('input.invalid', 'account: use letters, digits and . _ : @ - (1 to 128 characters)');
   if (priv.meter !== log.meter) throw new MeterproofError('input.invalid', `the private file is for meter ${priv.meter}, the log for meter ${log.meter}`);
-  if (input.meterKey.role !== 'meter') throw new MeterproofError('key.invalid', `the meter key is a ${input.meterKey.role} key`);
+  if (input.meterKey && input.meterKey.role !== 'meter') throw new MeterproofError('key.invalid', `the meter key is a ${input.meterKey.role} key`);
+  if (input.meterKey && toHex(input.meterKey.bytes) !== log.meterKey) throw new MeterproofError('input.invalid', 'the meter key given is not the key this log names');
 
   const period = parsePeriod(input.period, tariff.timezone);
   const { run, prev } = selectRun(log, period.start, period.end);
@@ -114,7 +115,7 @@ export function proveBill(input: ProveBillInput): ProvenBill {
   const statement = {
     tariffDigest: digest,
     meter: log.meter,
-    meterKey: input.meterKey.bytes,
+    meterKey: fromHex(log.meterKey),
     account: input.account,
     period: { label: period.label, start: period.start, end: period.end },
     currency: tariff.currency,

@@ -10,6 +10,11 @@
  * Portable core: no `node:` imports.
  */
 
+import { MeterproofError } from '../core/errors.js';
+import { humanDuration, isoUtc } from '../core/time.js';
+
+export { humanDuration, isoUtc };
+
 /** One metered interval. start: Unix seconds (UTC), duration: seconds (>0, integer), wh: integer Wh (>= 0, safe integer). */
 export interface Reading {
   readonly start: number;
@@ -38,8 +43,7 @@ export interface NormaliseOptions {
 }
 
 /** A problem with the imported data. `message` says where and what, without dumping the input. */
-export class ImportError extends Error {
-  readonly code = 'import.invalid' as const;
+export class ImportError extends MeterproofError {
   /** Where in the input, e.g. "line 12" or "IntervalBlock 3, IntervalReading 17". */
   readonly where?: string;
 
@@ -48,7 +52,7 @@ export class ImportError extends Error {
    * messages that already name their places inline (overlaps name two readings).
    */
   constructor(what: string, where?: string, { prefix = true }: { prefix?: boolean } = {}) {
-    super(where === undefined || !prefix ? what : `${where}: ${what}`);
+    super('import.invalid', where === undefined || !prefix ? what : `${where}: ${what}`);
     this.name = 'ImportError';
     if (where !== undefined) this.where = where;
   }
@@ -58,25 +62,6 @@ export class ImportError extends Error {
 export interface Gap {
   readonly from: number;
   readonly to: number;
-}
-
-/** Unix seconds → "2011-03-13T10:00:00Z" (no milliseconds: readings are whole seconds). */
-export function isoUtc(unixSeconds: number): string {
-  return new Date(unixSeconds * 1000).toISOString().replace('.000Z', 'Z');
-}
-
-/** Seconds → short human text: "1 h", "15 min", "2 d 3 h", "90 s" → "1 min 30 s". */
-export function humanDuration(seconds: number): string {
-  const parts: string[] = [];
-  let rest = seconds;
-  for (const [unit, size] of [['d', 86_400], ['h', 3_600], ['min', 60]] as const) {
-    if (rest >= size) {
-      parts.push(`${Math.floor(rest / size)} ${unit}`);
-      rest %= size;
-    }
-  }
-  if (rest > 0 || parts.length === 0) parts.push(`${rest} s`);
-  return parts.join(' ');
 }
 
 /** Quotes a piece of input for an error message, cut short so a bad file is never echoed whole. */

@@ -9,7 +9,7 @@ import { signDigest } from '../core/ed25519.js';
 import { MeterproofError } from '../core/errors.js';
 import type { SecretKey } from '../core/keys.js';
 import { commit } from '../core/pedersen.js';
-import { isoUtc, describeSeconds } from '../core/time.js';
+import { humanDuration, isoUtc } from '../core/time.js';
 import { opening, SEED_BYTES } from './openings.js';
 import { GENESIS_PREV, METER_ID_RE, recordHash } from './record.js';
 
@@ -34,6 +34,8 @@ export const LogFileSchema = z
     v: z.literal(1),
     type: z.literal('meterproof/log'),
     meter: MeterId,
+    /** The meter's Ed25519 public key (hex), as the meter states it; verifiers use the key they registered. */
+    meterKey: Hex32,
     unit: z.string().min(1).max(16),
     registers: z.array(z.string().min(1).max(64)).min(1).max(255),
     /** Hash of the record before the first one here (all zero for a meter's first record). */
@@ -97,7 +99,7 @@ export function checkContiguous(intervals: readonly { start: number; duration: n
     if (next > end) {
       throw new MeterproofError(
         'meter.gap',
-        `gap in readings: no data from ${isoUtc(end)} to ${isoUtc(next)} (${describeSeconds(next - end)}); the meter never fills a gap`,
+        `gap in readings: no data from ${isoUtc(end)} to ${isoUtc(next)} (${humanDuration(next - end)}); the meter never fills a gap`,
       );
     }
     if (next < end) {
@@ -143,7 +145,7 @@ export function buildLog(o: BuildLogOptions): { log: LogFile; priv: PrivateFile 
   const unit = o.unit ?? 'Wh';
   const base = { v: 1 as const, meter: o.meter, unit, registers: [...registers] };
   return {
-    log: { ...base, type: 'meterproof/log', prev: toHex(o.prev ?? GENESIS_PREV), records },
+    log: { ...base, type: 'meterproof/log', meterKey: toHex(o.key.bytes), prev: toHex(o.prev ?? GENESIS_PREV), records },
     priv: { ...base, type: 'meterproof/private', seed: toHex(o.seed), readings },
   };
 }

@@ -9,7 +9,7 @@
  *   value  = list | tuple | dict | string | number | True | False | None (and JSON true/false/null)
  *   list   = '[' [value (',' value)* [',']] ']'      tuple = '(' ... ')'   (both become arrays)
  *   dict   = '{' [string ':' value (',' string ':' value)* [',']] '}'
- *   string = ['u'] ( '...' | "..." ) with Python escapes \\ \' \" \n \r \t \xHH \uHHHH \UHHHHHHHH
+ *   string = ['u'] ( '...' | "..." ) with Python escapes \\ \' \" \n \r \t \b \f \a \v \0 \xHH \uHHHH \UHHHHHHHH
  *
  * It is a superset of JSON's value grammar, so a JSON text parses too. Anything else is an error
  * that names the offset; nothing is guessed.
@@ -25,7 +25,9 @@ const MAX_DEPTH = 64;
 const NUMBER_RE = /-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?/y;
 const WORD_RE = /[A-Za-z_][A-Za-z0-9_]*/y;
 const WORDS: Record<string, PyValue> = { True: true, False: false, None: null, true: true, false: false, null: null };
-const SIMPLE_ESCAPES: Record<string, string> = { '\\': '\\', "'": "'", '"': '"', n: '\n', r: '\r', t: '\t', '0': '\0' };
+const SIMPLE_ESCAPES: Record<string, string> = {
+  '\\': '\\', "'": "'", '"': '"', n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', a: '\x07', v: '\v', '0': '\0',
+};
 
 /** Parses one Python literal (the whole text, surrounding whitespace allowed). Throws `pylist.invalid`. */
 export function parsePyLiteral(text: string): PyValue {

@@ -466,7 +466,8 @@ function readFixedCharge(item: Item, unsupported: string[], notes: string[]): Fi
     invalid(`fixedchargefirstmeter (${first}) and fixedmonthlycharge (${older}) disagree; cannot tell which fixed charge applies`);
   }
   if (firstSet) {
-    const units = item.get('fixedchargeunits');
+    const rawUnits = item.get('fixedchargeunits');
+    const units = typeof rawUnits === 'string' ? rawUnits.trim() : rawUnits;
     if (units === undefined) notes.push('fixedchargeunits missing: fixedchargefirstmeter taken as $/month (the URDB default)');
     const per = units === undefined || units === '$/month' ? 'month' : units === '$/day' ? 'day' : undefined;
     if (per === undefined) {

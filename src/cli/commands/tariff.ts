@@ -1,0 +1,41 @@
+import type { Command } from 'commander';
+import { importUrdb } from '../../tariff/urdb.js';
+import { signTariff } from '../../tariff/signed.js';
+import { readJson, writeJson } from '../../node/files.js';
+import { loadSecretKey, out, UsageError } from '../common.js';
+
+export function register(program: Command): void {
+  const tariff = program.command('tariff').description('the provider: import and sign tariffs');
+  tariff
+    .command('import-urdb')
+    .description('convert an OpenEI URDB v7 tariff (a bare item or an {items:[...]} response) to a meterproof tariff')
+    .requiredOption('--in <file>', 'URDB JSON')
+    .requiredOption('--timezone <zone>', 'IANA time zone of the schedules, e.g. America/Los_Angeles')
+    .requiredOption('--out <file>', 'meterproof tariff JSON to write')
+    .option('--item <n>', 'which item of an {items:[...]} response', '0')
+    .option('--id <id>', 'tariff id (default: from the URDB label)')
+    .option('--force', 'replace --out if it exists')
+    .action((o: { in: string; timezone: string; out: string; item: string; id?: string; force?: boolean }) => {
+      if (!/^\d+$/.test(o.item)) throw new UsageError('--item must be a non-negative integer');
+      const { tariff: t, notes } = importUrdb(readJson(o.in, 'URDB file'), { timezone: o.timezone, item: Number(o.item), ...(o.id ? { id: o.id } : {}) });
+      writeJson(o.out, t, { noClobber: !o.force });
+      for (const n of notes) out(`note: ${n}`);
+      out(`tariff ${t.id}: ${t.name}`);
+      out(`  ${t.components.length} component(s), ${t.currency} in units of 10^-${t.scale}, time zone ${t.timezone}`);
+      out(`  written to ${o.out}; sign it with: meterproof tariff sign --key PROVIDER.key.json --in ${o.out} --out SIGNED.json`);
+    });
+  tariff
+    .command('sign')
+    .description('sign a tariff with the provider key (checks it fully first)')
+    .requiredOption('--key <file>', 'the provider\'s secret key (provider.key.json)')
+    .requiredOption('--in <file>', 'meterproof tariff JSON')
+    .requiredOption('--out <file>', 'signed tariff to write')
+    .option('--force', 'replace --out if it exists')
+    .action((o: { key: string; in: string; out: string; force?: boolean }) => {
+      const key = loadSecretKey(o.key, 'provider');
+      const signed = signTariff(readJson(o.in, 'tariff'), key);
+      writeJson(o.out, signed, { noClobber: !o.force });
+      out(`signed tariff ${(signed.tariff as { id: string }).id}, digest ${signed.digest}`);
+      out(`  written to ${o.out}`);
+    });
+}

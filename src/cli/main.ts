@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+/**
+ * The `meterproof` command. Exit codes: 0 accepted or done, 1 rejected, 2 usage error or unreadable input.
+ * Errors are one plain line on stderr, never a stack trace (set MP_DEBUG=1 to see one).
+ */
+import { Command, CommanderError } from 'commander';
+import { MeterproofError } from '../core/errors.js';
+import { useNodeEd25519 } from '../node/ed25519.js';
+import { EXIT_USAGE, printJson } from './common.js';
+import { register as bill } from './commands/bill.js';
+import { register as demo } from './commands/demo.js';
+import { register as keygen } from './commands/keygen.js';
+import { register as meter } from './commands/meter.js';
+import { register as tariff } from './commands/tariff.js';
+
+useNodeEd25519();
+
+const program = new Command('meterproof')
+  .description('privacy-preserving metered billing: prove a bill from signed meter readings without revealing them')
+  .version('0.1.0')
+  .showHelpAfterError('(run with --help for usage)')
+  .exitOverride();
+for (const r of [keygen, meter, tariff, bill, demo]) r(program);
+program.commands.forEach(function apply(c: Command) {
+  c.exitOverride();
+  c.commands.forEach(apply);
+});
+
+function fail(message: string): void {
+  if (process.argv.includes('--json')) printJson({ ok: false, reason: 'input', detail: message });
+  process.stderr.write(`meterproof: ${message}\n`);
+  process.exitCode = EXIT_USAGE;
+}
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof CommanderError) {
+    // --help and --version end here with exit code 0; usage errors were already printed.
+    process.exitCode = e.exitCode === 0 ? 0 : EXIT_USAGE;
+  } else if (e instanceof MeterproofError) {
+    fail(e.message);
+  } else {
+    fail('unexpected error' + (process.env.MP_DEBUG ? `\n${(e as Error).stack}` : ' (set MP_DEBUG=1 for details)'));
+  }
+}
