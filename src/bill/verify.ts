@@ -120,6 +120,19 @@ function amount(text: string, scale: number, what: string): bigint {
   return v;
 }
 
+/** Names what is wrong with a run of sequence numbers that is not consecutive: doubled, reordered or missing. */
+function classifySeqBreak(seqs: number[], pseq: number, seq: number): never {
+  const seen = new Set<number>();
+  for (const s of seqs) {
+    if (seen.has(s)) fail('records.duplicate', `record ${s} appears twice`);
+    seen.add(s);
+  }
+  const lo = Math.min(...seqs);
+  const isPermutation = seqs.every((s) => s - lo < seqs.length);
+  if (isPermutation || seq < pseq) fail('records.order', `record ${seq} comes after record ${pseq}: the records are out of order`);
+  return fail('records.gap', `records ${pseq + 1} to ${seq - 1} are missing`);
+}
+
 export function verifyBill(input: VerifyBillInput): VerifyResult {
   try {
     return check(input);
@@ -198,9 +211,7 @@ function check(input: VerifyBillInput): VerifyResult {
   for (let i = 1; i < items.length; i++) {
     const [seq, start] = items[i]!;
     const [pseq, pstart, pdur] = items[i - 1]!;
-    if (seq === pseq) fail('records.duplicate', `record ${seq} appears twice`);
-    if (seq < pseq) fail('records.order', `record ${seq} comes after record ${pseq}`);
-    if (seq !== pseq + 1) fail('records.gap', `records ${pseq + 1} to ${seq - 1} are missing`);
+    if (seq !== pseq + 1) classifySeqBreak(items.map((it) => it[0]), pseq, seq);
     const pend = pstart + pdur;
     if (start > pend) fail('records.gap', `no record covers ${isoUtc(pend)} to ${isoUtc(start)}`);
     if (start < pend) fail('records.overlap', `record ${seq} starts at ${isoUtc(start)}, before record ${pseq} ends`);
