@@ -70,6 +70,14 @@ export function nistIntervals(): MeterInterval[] {
   return nist;
 }
 
+const logs = new Map<string, ReturnType<typeof buildLog>>();
+/** A signed log of `intervals` by `meter`; memoised, since signing a year takes seconds. Callers must not mutate it. */
 export function meterLog(intervals: readonly MeterInterval[], meter = 'meter-1', meterKeys = keys('meter')) {
-  return buildLog({ meter, key: meterKeys.secret, seed: seededRng(`seed/${meter}`)(32), intervals });
+  const id = `${meter}/${meterKeys.public.kid}/${intervals.length}/${intervals[0]?.start}/${intervals.reduce((s, iv) => s + iv.values.join(",") + ";", "")}`;
+  let l = logs.get(id);
+  if (!l || l.log.records.length !== intervals.length) {
+    l = buildLog({ meter, key: meterKeys.secret, seed: seededRng(`seed/${meter}`)(32), intervals });
+    logs.set(id, l);
+  }
+  return l;
 }

@@ -1,4 +1,5 @@
 /** Shared CLI plumbing: exit codes, key loading, output. */
+import { existsSync } from 'node:fs';
 import { MeterproofError } from '../core/errors.js';
 import { parsePublicJwk, parseSecretJwk, type PublicKey, type Role, type SecretKey } from '../core/keys.js';
 import { readJson } from '../node/files.js';
@@ -11,6 +12,17 @@ export const EXIT_USAGE = 2;
 export class UsageError extends MeterproofError {
   constructor(message: string) {
     super('usage', message);
+  }
+}
+
+/**
+ * For commands that write several files that belong together (a key pair, a log and its private file):
+ * refuses before writing any of them, so a refusal never leaves a new file beside an old one it does not match.
+ */
+export function refuseExisting(paths: readonly string[], force: boolean | undefined): void {
+  if (force) return;
+  for (const p of paths) {
+    if (existsSync(p)) throw new MeterproofError('io.exists', `${p} already exists; not replacing it (use --force to replace)`);
   }
 }
 

@@ -26,20 +26,43 @@ program.commands.forEach(function apply(c: Command) {
   c.commands.forEach(apply);
 });
 
+const wantsJson = process.argv.includes('--json');
+
 function fail(message: string): void {
-  if (process.argv.includes('--json')) printJson({ ok: false, reason: 'input', detail: message });
+  if (wantsJson) printJson({ ok: false, reason: 'input', detail: message });
   process.stderr.write(`meterproof: ${message}\n`);
   process.exitCode = EXIT_USAGE;
+}
+
+/** A file-system error that escaped the file helpers (say --out names a file, not a directory): say which path and why, without a stack. */
+function systemError(e: unknown): string | undefined {
+  const x = e as NodeJS.ErrnoException;
+  if (!(e instanceof Error) || typeof x.code !== 'string' || !/^E[A-Z]+$/.test(x.code)) return undefined;
+  const why: Record<string, string> = {
+    EEXIST: 'a file is in the way',
+    ENOTDIR: 'a part of the path is not a directory',
+    EISDIR: 'it is a directory',
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+    ENOENT: 'no such file or directory',
+    ENOSPC: 'no space left on the device',
+    EROFS: 'read-only file system',
+  };
+  return `cannot ${x.syscall ?? 'access'} ${x.path ?? 'a file'}: ${why[x.code] ?? x.code}`;
 }
 
 try {
   await program.parseAsync(process.argv);
 } catch (e) {
   if (e instanceof CommanderError) {
-    // --help and --version end here with exit code 0; usage errors were already printed.
+    // --help and --version end here with exit code 0; usage errors were already printed on stderr,
+    // and with --json stdout still gets its one JSON object.
+    if (e.exitCode !== 0 && wantsJson) printJson({ ok: false, reason: 'usage', detail: e.message.replace(/^error: /, '') });
     process.exitCode = e.exitCode === 0 ? 0 : EXIT_USAGE;
   } else if (e instanceof MeterproofError) {
     fail(e.message);
+  } else if (systemError(e) !== undefined) {
+    fail(systemError(e)!);
   } else {
     fail('unexpected error' + (process.env.MP_DEBUG ? `\n${(e as Error).stack}` : ' (set MP_DEBUG=1 for details)'));
   }

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { generateKey, ROLES, type Role } from '../../core/keys.js';
 import { writeJson } from '../../node/files.js';
-import { out, UsageError } from '../common.js';
+import { out, refuseExisting, UsageError } from '../common.js';
 
 export function register(program: Command): void {
   program
@@ -14,9 +14,10 @@ export function register(program: Command): void {
     .action((o: { role: string; out: string; force?: boolean }) => {
       if (!ROLES.includes(o.role as Role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
       const role = o.role as Role;
-      const k = generateKey(role);
       const secretPath = join(o.out, `${role}.key.json`);
       const publicPath = join(o.out, `${role}.pub.json`);
+      refuseExisting([secretPath, publicPath], o.force);
+      const k = generateKey(role);
       writeJson(secretPath, k.secret, { mode: 0o600, noClobber: !o.force });
       writeJson(publicPath, k.public, { noClobber: !o.force });
       out(`${role} key ${k.public.kid}`);

@@ -8,7 +8,7 @@ import { buildLog } from '../../meter/log.js';
 import { SEED_BYTES } from '../../meter/openings.js';
 import { readText, writeJson } from '../../node/files.js';
 import { isoUtc } from '../../core/time.js';
-import { loadSecretKey, out, UsageError } from '../common.js';
+import { loadSecretKey, out, refuseExisting, UsageError } from '../common.js';
 import { progress } from '../progress.js';
 
 export function importReadings(path: string, format: string, duplicates: DuplicatePolicy): ImportedReadings {
@@ -33,6 +33,9 @@ export function register(program: Command): void {
     .action((o: { key: string; meterId: string; in: string; out: string; format: string; duplicates: string; force?: boolean }) => {
       if (!['error', 'drop-identical'].includes(o.duplicates)) throw new UsageError('--duplicates must be error or drop-identical');
       if (!['auto', 'greenbutton', 'csv'].includes(o.format)) throw new UsageError('--format must be auto, greenbutton or csv');
+      const logPath = join(o.out, 'log.json');
+      const privPath = join(o.out, 'private.json');
+      refuseExisting([privPath, logPath], o.force);
       const key = loadSecretKey(o.key, 'meter');
       const imported = importReadings(o.in, o.format, o.duplicates as DuplicatePolicy);
       for (const n of imported.notes) out(`note: ${n}`);
@@ -45,8 +48,6 @@ export function register(program: Command): void {
         onProgress: (d, t) => bar.update(d, t),
       });
       bar.done();
-      const logPath = join(o.out, 'log.json');
-      const privPath = join(o.out, 'private.json');
       writeJson(privPath, priv, { mode: 0o600, noClobber: !o.force });
       writeJson(logPath, log, { noClobber: !o.force });
       const first = log.records[0]!;
