@@ -374,8 +374,7 @@ export function pippengerWindow(n: number): number {
   for (let c = 2; c <= 18; c++) {
     const windows = Math.ceil(254 / c);
     const buckets = 1 << (c - 1);
-    const filled = Math.min(buckets, n);
-    const cost = windows * (7 * n + 18 * filled + 8 * c);
+    const cost = windows * (7 * n + 18 * buckets + 8 * c);
     if (cost < bestCost) {
       bestCost = cost;
       best = c;

@@ -1,0 +1,132 @@
+/**
+ * `npm run bench`: medians of the operations the issues set targets for, printed as a table and
+ * written to bench-results/bench.json. Speed lives here, never in test assertions.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { proveBill } from '../src/bill/prove.js';
+import { verifyBill } from '../src/bill/verify.js';
+import { generateKey, parsePublicJwk, parseSecretJwk } from '../src/core/keys.js';
+import { seededRng } from '../src/core/rng.js';
+import { buildLog, type MeterInterval } from '../src/meter/log.js';
+import { useNodeEd25519 } from '../src/node/ed25519.js';
+import { parsePeriod } from '../src/tariff/period.js';
+import { signTariff } from '../src/tariff/signed.js';
+
+useNodeEd25519();
+
+interface Result {
+  name: string;
+  median: number;
+  unit: string;
+  runs: number;
+  target?: string;
+}
+const results: Result[] = [];
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+function time<T>(runs: number, f: () => T): { ms: number; last: T } {
+  f(); // warm-up: JIT and generator tables
+  const xs: number[] = [];
+  let last!: T;
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    last = f();
+    xs.push(performance.now() - t0);
+  }
+  return { ms: median(xs), last };
+}
+
+function record(name: string, median: number, unit: string, runs: number, target?: string): void {
+  results.push({ name, median: Math.round(median * 100) / 100, unit, runs, ...(target ? { target } : {}) });
+  process.stdout.write(`${name.padEnd(58)} ${median.toFixed(unit === 'ms' ? 1 : 0).padStart(10)} ${unit.padEnd(10)} ${target ?? ''}\n`);
+}
+
+const key = (role: 'meter' | 'provider') => {
+  const k = generateKey(role, seededRng(`bench/${role}`));
+  return { secret: parseSecretJwk(k.secret), public: parsePublicJwk(k.public) };
+};
+const meter = key('meter');
+const provider = key('provider');
+const TZ = 'Europe/London';
+const hours = (m: number, h: number) => (h >= 16 && h < 19 ? 2 : h >= 7 ? 1 : 0) + (m >= 5 && m <= 8 ? 0 : 0);
+const tariff = signTariff(
+  {
+    v: 1,
+    type: 'meterproof/tariff',
+    id: 'bench-tou',
+    name: 'bench three-period TOU',
+    currency: 'GBP',
+    timezone: TZ,
+    scale: 12,
+    unit: 'Wh',
+    rounding: { decimals: 2, mode: 'half-even' },
+    components: [
+      { kind: 'fixed', name: 'standing charge', amount: '530000000000', per: 'day' },
+      {
+        kind: 'tou-energy',
+        name: 'energy',
+        periods: [{ label: 'night', rate: '152340000' }, { label: 'day', rate: '223440000' }, { label: 'peak', rate: '351170000' }],
+        weekday: Array.from({ length: 12 }, (_, m) => Array.from({ length: 24 }, (_, h) => hours(m, h))),
+        weekend: Array.from({ length: 12 }, () => Array.from({ length: 24 }, (_, h) => (h >= 7 ? 1 : 0))),
+      },
+    ],
+  },
+  provider.secret,
+);
+
+function intervals(period: string, step: number): MeterInterval[] {
+  const p = parsePeriod(period, TZ);
+  const rng = seededRng(`bench/${period}/${step}`);
+  return Array.from({ length: (p.end - p.start) / step }, (_, i) => ({ start: p.start + i * step, duration: step, values: [rng(2).reduce((a, b) => a * 256 + b, 0) % 2000] }));
+}
+
+const log = (iv: MeterInterval[]) => buildLog({ meter: 'bench-meter', key: meter.secret, seed: seededRng('bench/seed')(32), intervals: iv });
+
+console.log(`meterproof benchmarks: node ${process.version}, ${cpus().length} cores, ${cpus()[0]?.model ?? ''}`);
+console.log(`${'case'.padEnd(58)} ${'median'.padStart(10)} unit       target`);
+
+// Meter log: a year of half-hourly readings.
+{
+  const iv = intervals('2011-01-01/2011-12-31', 1800);
+  const { ms } = time(3, () => log(iv));
+  record(`meter log, year of half-hourly readings (${iv.length} records)`, iv.length / (ms / 1000), 'records/s', 3, '>= 1000');
+}
+
+// A month of half-hourly readings (30 days: 1,440 records).
+{
+  const period = '2011-06';
+  const { log: l, priv } = log(intervals(period, 1800));
+  const prove = time(7, () => proveBill({ signedTariff: tariff, log: l, priv, account: 'bench', period }).bill);
+  record(`prove a month, half-hourly (${prove.last.records.count} records)`, prove.ms, 'ms', 7, '<= 200 ms');
+  const text = JSON.stringify(prove.last);
+  const verify = time(7, () => verifyBill({ bill: text, signedTariff: tariff, providerKey: provider.public, meterKey: meter.public }));
+  if (!verify.last.ok) throw new Error(`bench bill rejected: ${verify.last.reason}`);
+  record('verify a month, half-hourly', verify.ms, 'ms', 7, '<= 250 ms');
+  record('bill size, month half-hourly (JSON)', Buffer.byteLength(text), 'bytes', 1);
+}
+
+// A year of hourly readings (8,760 records).
+{
+  const period = '2011-01-01/2011-12-31';
+  const { log: l, priv } = log(intervals(period, 3600));
+  const prove = time(3, () => proveBill({ signedTariff: tariff, log: l, priv, account: 'bench', period }).bill);
+  record(`prove a year, hourly (${prove.last.records.count} records)`, prove.ms, 'ms', 3);
+  const text = JSON.stringify(prove.last);
+  const verify = time(5, () => verifyBill({ bill: text, signedTariff: tariff, providerKey: provider.public, meterKey: meter.public }));
+  if (!verify.last.ok) throw new Error(`bench bill rejected: ${verify.last.reason}`);
+  record('verify a year, hourly', verify.ms, 'ms', 5, '<= 2000 ms');
+  record('bill size, year hourly (JSON)', Buffer.byteLength(text), 'bytes', 1);
+}
+
+mkdirSync('bench-results', { recursive: true });
+writeFileSync(
+  'bench-results/bench.json',
+  JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, results }, null, 2) + '\n',
+);
+console.log('summary written to bench-results/bench.json');
