@@ -15,7 +15,7 @@ export function fixture(path: string): string {
   return readFileSync(new URL(path, SHARED), 'utf8');
 }
 
-export function keys(role: Role, seed = role) {
+export function keys(role: Role, seed: string = role) {
   const k = generateKey(role, seededRng(`key/${seed}`));
   return { secret: parseSecretJwk(k.secret), public: parsePublicJwk(k.public), jwk: k };
 }

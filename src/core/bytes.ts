@@ -1,7 +1,6 @@
 /** Byte helpers shared by every encoder. Strict: hex is lowercase, even length, nothing else. */
 import { EncodingError } from './errors.js';
 
-const HEX_RE = /^(?:[0-9a-f]{2})*$/;
 const utf8Encoder = new TextEncoder();
 
 export function utf8(s: string): Uint8Array {
@@ -14,16 +13,29 @@ export function toHex(b: Uint8Array): string {
   return s;
 }
 
+const HEX_VALUE = (() => {
+  const t = new Int8Array(128).fill(-1);
+  for (let i = 0; i < 16; i++) t['0123456789abcdef'.charCodeAt(i)] = i;
+  return t;
+})();
+
 /** Decodes lowercase hex; `length`, if given, is the required number of bytes. */
 export function fromHex(hex: string, length?: number): Uint8Array {
-  if (typeof hex !== 'string' || !HEX_RE.test(hex)) {
+  if (typeof hex !== 'string' || hex.length % 2 !== 0) {
     throw new EncodingError('encoding.bytes', 'expected lowercase hex');
   }
   if (length !== undefined && hex.length !== 2 * length) {
     throw new EncodingError('encoding.bytes', `expected ${length} bytes of hex, got ${hex.length / 2}`);
   }
   const out = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+  for (let i = 0; i < out.length; i++) {
+    const c1 = hex.charCodeAt(2 * i);
+    const c2 = hex.charCodeAt(2 * i + 1);
+    const hi = c1 < 128 ? HEX_VALUE[c1]! : -1;
+    const lo = c2 < 128 ? HEX_VALUE[c2]! : -1;
+    if (hi < 0 || lo < 0) throw new EncodingError('encoding.bytes', 'expected lowercase hex');
+    out[i] = (hi << 4) | lo;
+  }
   return out;
 }
 
@@ -48,9 +60,19 @@ export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
 
 /** Unsigned little-endian integer of `width` bytes. Throws on values that do not fit. */
 export function uintLE(n: bigint | number, width: number): Uint8Array {
+  const out = new Uint8Array(width);
+  if (typeof n === 'number' && Number.isSafeInteger(n) && n >= 0) {
+    // Fast path for the common case: safe integers, no BigInt arithmetic.
+    if (width < 7 && n >= 2 ** (8 * width)) throw new RangeError(`integer does not fit in ${width} bytes`);
+    let v = n;
+    for (let i = 0; i < width && v > 0; i++) {
+      out[i] = v % 256;
+      v = Math.floor(v / 256);
+    }
+    return out;
+  }
   let v = BigInt(n);
   if (v < 0n || v >= 1n << BigInt(8 * width)) throw new RangeError(`integer does not fit in ${width} bytes`);
-  const out = new Uint8Array(width);
   for (let i = 0; i < width; i++) {
     out[i] = Number(v & 0xffn);
     v >>= 8n;
@@ -60,6 +82,7 @@ export function uintLE(n: bigint | number, width: number): Uint8Array {
 
 /** Signed 64-bit little-endian (two's complement). */
 export function int64LE(n: bigint | number): Uint8Array {
+  if (typeof n === 'number' && Number.isSafeInteger(n) && n >= 0) return uintLE(n, 8);
   const v = BigInt(n);
   if (v < -(1n << 63n) || v >= 1n << 63n) throw new RangeError('integer does not fit in 64 bits');
   return uintLE(v < 0n ? v + (1n << 64n) : v, 8);

@@ -431,7 +431,7 @@ function pippengerExt(points: readonly Ext[], scalars: readonly bigint[], cOverr
 // Public API
 
 /** Below this many (nonzero) terms Straus beats Pippenger; measured with bench/rangeproof.ts. */
-export const STRAUS_THRESHOLD = 24;
+export const STRAUS_THRESHOLD = 32;
 
 /** Σ s_i·P_i on raw extended coordinates. Scalars must be in [0, 2^253). Variable time. */
 export function msmExt(points: readonly Ext[], scalars: readonly bigint[]): Ext {

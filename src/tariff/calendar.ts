@@ -13,6 +13,7 @@ export interface LocalTime {
   /** 0 to 23. */
   readonly hour: number;
   readonly minute: number;
+  readonly second: number;
   /** 0 = Sunday … 6 = Saturday. */
   readonly weekday: number;
 }
@@ -50,13 +51,37 @@ export function assertTimeZone(timeZone: string): void {
 /** Offset of local time from UTC at `unix`, in seconds (−25200 for PDT). */
 export function utcOffset(unix: number, timeZone: string): number {
   const t = localTime(unix, timeZone);
-  const asUtc = Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute) / 1000;
-  return asUtc - (unix - (((unix % 60) + 60) % 60));
+  return Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second) / 1000 - unix;
 }
 
+/**
+ * Every zone's offset from UTC is a whole number of quarter hours today (and every DST change falls on
+ * one), so all instants of a quarter-hour slot share their local date and hour: cache per slot.
+ */
+const SLOT = 900;
+const slotCache = new Map<string, Map<number, LocalTime>>();
+
 export function localTime(unix: number, timeZone: string): LocalTime {
+  let cache = slotCache.get(timeZone);
+  if (!cache) slotCache.set(timeZone, (cache = new Map()));
+  const slot = Math.floor(unix / SLOT) * SLOT;
+  let t = cache.get(slot);
+  if (!t) {
+    t = computeLocalTime(slot, timeZone);
+    // Historical offsets (local mean time, say −7:52:58) are not quarter hours: no caching there.
+    const offset = Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second) / 1000 - slot;
+    if (offset % SLOT !== 0) return computeLocalTime(unix, timeZone);
+    if (cache.size > 200_000) cache.clear();
+    cache.set(slot, t);
+  }
+  if (slot === unix) return t;
+  const d = unix - slot;
+  return { ...t, minute: t.minute + Math.floor(d / 60), second: d % 60 };
+}
+
+function computeLocalTime(unix: number, timeZone: string): LocalTime {
   const parts = formatter(timeZone).formatToParts(new Date(unix * 1000));
-  let year = 0, month = 0, day = 0, hour = 0, minute = 0, weekday = 0;
+  let year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, weekday = 0;
   for (const p of parts) {
     switch (p.type) {
       case 'year': year = Number(p.value); break;
@@ -64,10 +89,11 @@ export function localTime(unix: number, timeZone: string): LocalTime {
       case 'day': day = Number(p.value); break;
       case 'hour': hour = Number(p.value); break;
       case 'minute': minute = Number(p.value); break;
+      case 'second': second = Number(p.value); break;
       case 'weekday': weekday = WEEKDAYS[p.value] ?? 0; break;
     }
   }
-  return { year, month, day, hour, minute, weekday };
+  return { year, month, day, hour, minute, second, weekday };
 }
 
 /**

@@ -136,3 +136,17 @@ describe('tariff validation', () => {
     expect(() => parseTariff({ ...touTariff(), components: [{ kind: 'fixed', name: 'x', amount: '1.5', per: 'month' }] })).toThrow(/integer/);
   });
 });
+
+describe('local time cache', () => {
+  it('agrees with Intl for instants inside slots, and in zones with historical odd offsets', () => {
+    const f = (tz: string) => new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' });
+    fc.assert(
+      fc.property(fc.constantFrom(LA, 'Asia/Kathmandu', 'Australia/Lord_Howe', 'Africa/Monrovia', 'Europe/Amsterdam'), fc.integer({ min: -2_500_000_000, max: 2_500_000_000 }), (tz, unix) => {
+        const parts = Object.fromEntries(f(tz).formatToParts(new Date(unix * 1000)).map((p) => [p.type, p.value]));
+        const t = localTime(unix, tz);
+        expect([t.year, t.month, t.day, t.hour, t.minute]).toEqual([+parts.year!, +parts.month!, +parts.day!, +parts.hour!, +parts.minute!]);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
