@@ -17,7 +17,7 @@ describe('meter log', () => {
   const { log, priv } = buildLog({ meter: 'm-1', key: meter.secret, seed, intervals: [0, 1, 2, 3].map((i) => hour(i)) });
 
   it('chains every record to the one before and signs each hash', () => {
-    let prev = GENESIS_PREV;
+    let prev: Uint8Array = GENESIS_PREV;
     for (const r of log.records) {
       const h = recordHash({ meter: 'm-1', seq: r.seq, start: r.start, duration: r.duration, registers: r.commitments.map((c) => fromHex(c)), prev });
       expect(toHex(h)).toBe(r.hash);

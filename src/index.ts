@@ -1,0 +1,36 @@
+/**
+ * meterproof's public API. Everything here is portable: it runs unchanged in Node and in browsers.
+ * Node-only helpers (the fast node:crypto Ed25519 backend, file I/O) live in `./node/`.
+ */
+export { MeterproofError, EncodingError } from './core/errors.js';
+export { generateKey, parsePublicJwk, parseSecretJwk, publicJwk, thumbprint, ROLES } from './core/keys.js';
+export type { Role, PublicJwk, SecretJwk, PublicKey, SecretKey } from './core/keys.js';
+export { setEd25519Backend, nobleEd25519 } from './core/ed25519.js';
+export type { Ed25519Backend } from './core/ed25519.js';
+export { seededRng, systemRng } from './core/rng.js';
+export type { Rng } from './core/rng.js';
+
+export { parseGreenButton } from './formats/greenbutton.js';
+export { parseReadingsCsv, formatReadingsCsv } from './formats/csv.js';
+export { ImportError, normaliseReadings, findGaps } from './formats/readings.js';
+export type { Reading, ImportedReadings } from './formats/readings.js';
+
+export { buildLog, LogFileSchema, PrivateFileSchema } from './meter/log.js';
+export type { LogFile, PrivateFile, MeterInterval } from './meter/log.js';
+
+export { TariffSchema } from './tariff/model.js';
+export type { Tariff, TariffComponent } from './tariff/model.js';
+export { parseTariff, signTariff, checkSignedTariff, tariffDigest } from './tariff/signed.js';
+export type { SignedTariff } from './tariff/signed.js';
+export { importUrdb } from './tariff/urdb.js';
+export { parsePeriod } from './tariff/period.js';
+export type { BillingPeriod } from './tariff/period.js';
+export { plainFee } from './tariff/plain.js';
+export { formatDecimal, parseDecimal } from './tariff/money.js';
+
+export { proveBill } from './bill/prove.js';
+export type { ProveBillInput, ProvenBill } from './bill/prove.js';
+export { verifyBill } from './bill/verify.js';
+export type { VerifyBillInput, VerifyResult, RejectReason, Accepted, Rejected } from './bill/verify.js';
+export { BillSchema } from './bill/message.js';
+export type { Bill } from './bill/message.js';
