@@ -141,7 +141,7 @@ export function normaliseReadings(readings: Reading[], opts: NormaliseOptions = 
     throw new ImportError(
       `duplicate reading: the interval ${describe(at(a))} appears more than once (${locate(a)} and ${locate(b)}); ` +
         `${duplicateCount} duplicate reading${duplicateCount === 1 ? '' : 's'} in total, e.g. from overlapping blocks. ` +
-        `Use duplicates 'drop-identical' to keep one copy of each.`,
+        `To keep one copy of each, import with --duplicates drop-identical (option duplicates: 'drop-identical' in the API).`,
       `${locate(a)} and ${locate(b)}`,
       { prefix: false },
     );

@@ -46,9 +46,9 @@ export function writeFileAtomic(path: string, data: string, o: WriteOptions = {}
     throw new MeterproofError('io.exists', `${path} already exists; not replacing it (use --force to replace)`);
   }
   const dir = dirname(path);
-  mkdirSync(dir, { recursive: true });
   const tmp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
+    mkdirSync(dir, { recursive: true });
     writeFileSync(tmp, data, { mode: o.mode ?? 0o644, flag: 'wx' });
     if (o.mode !== undefined) chmodSync(tmp, o.mode); // the umask may have narrowed it
     renameSync(tmp, path);
@@ -59,7 +59,9 @@ export function writeFileAtomic(path: string, data: string, o: WriteOptions = {}
       /* nothing to clean up */
     }
     if (e instanceof MeterproofError) throw e;
-    throw new MeterproofError('io.write', `cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOTDIR' || code === 'EEXIST' ? 'a file is in the way of its directory' : code === 'EACCES' ? 'permission denied' : code === 'ENOSPC' ? 'no space left' : (code ?? 'error');
+    throw new MeterproofError('io.write', `cannot write ${path}: ${why}`);
   }
 }
 

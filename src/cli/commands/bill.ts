@@ -8,7 +8,7 @@ import { formatDecimal } from '../../tariff/money.js';
 import { parsePeriod } from '../../tariff/period.js';
 import { plainFee } from '../../tariff/plain.js';
 import { parseTariff } from '../../tariff/signed.js';
-import { EXIT_OK, EXIT_REJECTED, loadPublicKey, out, printJson } from '../common.js';
+import { EXIT_OK, EXIT_REJECTED, loadPublicKey, out, printJson, refuseExisting } from '../common.js';
 
 /** Accepts a signed tariff or a bare one: the plain calculator needs no signature. */
 function tariffFromFile(path: string) {
@@ -37,6 +37,7 @@ export function register(program: Command): void {
     .requiredOption('--out <file>', 'the bill (payment message) to write')
     .option('--force', 'replace --out if it exists')
     .action((o: { tariff: string; log: string; private: string; account: string; period: string; out: string; force?: boolean }) => {
+      refuseExisting([o.out], o.force);
       const started = performance.now();
       const { bill: b } = proveBill({
         signedTariff: readJson(o.tariff, 'signed tariff'),

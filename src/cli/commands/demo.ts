@@ -114,7 +114,7 @@ export function register(program: Command): void {
       const r = verifyBill({ bill: tampered, signedTariff: signed, providerKey: keys.provider.public, meterKey: keys.meter.public });
       out(`   a bill whose fee is 10^-9 dollar lower: ${r.ok ? 'ACCEPTED (bug!)' : `rejected (${r.reason})`}`);
       out('');
-      out(`try: meterproof bill verify --tariff ${join(dir, 'tariff.signed.json')} --provider-key ${join(dir, 'provider.pub.json')} --meter-key ${join(dir, 'meter.pub.json')} --bill ${join(dir, 'bill-2011-07.json')}`);
+      out(`try: npx meterproof bill verify --tariff ${join(dir, 'tariff.signed.json')} --provider-key ${join(dir, 'provider.pub.json')} --meter-key ${join(dir, 'meter.pub.json')} --bill ${join(dir, 'bill-2011-07.json')}`);
       if (!allOk || r.ok) process.exitCode = 1;
     });
 }
