@@ -44,6 +44,7 @@ export type RejectReason =
   | 'tariff.mismatch'
   | 'tariff.period'
   | 'tariff.no_price'
+  | 'tariff.unsupported'
   | 'account.mismatch'
   | 'period.mismatch'
   | 'period.invalid'
@@ -142,6 +143,8 @@ export function verifyBill(input: VerifyBillInput): VerifyResult {
       const known: Record<string, RejectReason> = {
         'tariff.period': 'tariff.period',
         'tariff.no_price': 'tariff.no_price',
+        'tariff.unsupported': 'tariff.unsupported',
+        'tariff.demand_interval': 'tariff.unsupported',
         'period.invalid': 'period.invalid',
         'period.coverage': 'period.coverage',
         'encoding.point': 'encoding.point',

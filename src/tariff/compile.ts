@@ -7,6 +7,7 @@
  * with public weights w (rates per base unit) over the committed amounts q_{i,k} of register k in
  * interval i. The verifier turns that into Σ w·C − (fee − constant)·G = ρ·H and checks a Schnorr proof.
  */
+import { MeterproofError } from '../core/errors.js';
 import type { Tariff } from './model.js';
 import type { BillingPeriod } from './period.js';
 import { checkTariffConsistency, energyPricer, fixedAmount, type Interval } from './rates.js';
@@ -26,6 +27,9 @@ export interface LinearItem {
 export function compileLinear(tariff: Tariff, period: BillingPeriod, intervals: readonly Interval[]): LinearItem[] {
   checkTariffConsistency(tariff);
   return tariff.components.map((c) => {
+    if (c.kind !== 'fixed' && c.kind !== 'tou-energy' && c.kind !== 'interval-prices') {
+      throw new MeterproofError('tariff.unsupported', `component "${c.name}" (${c.kind}) cannot be proven by this version yet`);
+    }
     const pricer = energyPricer(c, tariff);
     const terms = pricer ? [{ register: pricer.register, weights: intervals.map((iv) => pricer.rate(iv)) }] : [];
     return { component: c.name, constant: fixedAmount(c, period), terms };

@@ -50,7 +50,91 @@ export const IntervalPrices = z
   })
   .strict();
 
-export const Component = z.discriminatedUnion('kind', [FixedCharge, TouEnergy, IntervalPrices]);
+/**
+ * Tiers of a piecewise-linear price: tier j covers amounts in (upTo_{j-1}, upTo_j], at `rate` per unit.
+ * Every tier but the last has `upTo` (cumulative, strictly increasing); the last has none.
+ */
+export const Tier = z.object({ upTo: IntString.optional(), rate: IntString }).strict();
+const Tiers = z.array(Tier).min(1).max(16);
+const TieredPeriod = z.object({ label: Name, tiers: Tiers }).strict();
+
+/**
+ * Cumulative tiers over the billing period (PROTOCOL.md section 4). With basis "per-period" each
+ * time-of-use period's total is split by that period's tiers; with "total" the period's whole total is
+ * split (and there is one period). Breakpoints count per billing month, or per day ("kWh daily":
+ * multiplied by the number of days billed).
+ */
+export const TieredEnergy = z
+  .object({
+    kind: z.literal('tiered-energy'),
+    name: Name,
+    register: z.number().int().min(0).max(255).default(0),
+    basis: z.enum(['per-period', 'total']),
+    per: z.enum(['month', 'day']).default('month'),
+    periods: z.array(TieredPeriod).min(1),
+    weekday: Schedule,
+    weekend: Schedule,
+  })
+  .strict();
+
+/** Per-reading blocks: each interval's own amount is split by the tiers of its time-of-use period. */
+export const BlockEnergy = z
+  .object({
+    kind: z.literal('block-energy'),
+    name: Name,
+    register: z.number().int().min(0).max(255).default(0),
+    periods: z.array(TieredPeriod).min(1),
+    weekday: Schedule,
+    weekend: Schedule,
+  })
+  .strict();
+
+/** A polynomial price of each reading: Σ_i Σ_k a_k·q_i^k, with a_k per (base unit)^k, k = 1..degree. */
+export const PolynomialEnergy = z
+  .object({
+    kind: z.literal('polynomial-energy'),
+    name: Name,
+    register: z.number().int().min(0).max(255).default(0),
+    coefficients: z.array(IntString).min(1).max(4),
+  })
+  .strict();
+
+/**
+ * Maximum demand: in each demand period, the largest interval demand (W = Wh × 3600 / duration s) of the
+ * billing period, priced by that period's tiers (per W). A flat monthly demand charge is a schedule whose
+ * every hour of a month names the month's period.
+ */
+export const Demand = z
+  .object({
+    kind: z.literal('demand'),
+    name: Name,
+    register: z.number().int().min(0).max(255).default(0),
+    periods: z.array(TieredPeriod).min(1),
+    weekday: Schedule,
+    weekend: Schedule,
+  })
+  .strict();
+
+/** A minimum charge: the bill is at least `amount` per month (or per day billed); this component tops it up. */
+export const MinimumCharge = z
+  .object({
+    kind: z.literal('minimum'),
+    name: Name,
+    amount: IntString,
+    per: z.enum(['month', 'day']),
+  })
+  .strict();
+
+export const Component = z.discriminatedUnion('kind', [
+  FixedCharge,
+  TouEnergy,
+  IntervalPrices,
+  TieredEnergy,
+  BlockEnergy,
+  PolynomialEnergy,
+  Demand,
+  MinimumCharge,
+]);
 
 export const Rounding = z
   .object({
@@ -79,6 +163,8 @@ export const TariffSchema = z
     /** Reveal (and prove) one subtotal per component. */
     itemised: z.boolean().default(false),
     components: z.array(Component).min(1),
+    /** Charges the provider chose to leave out (data the meter does not measure); bills repeat this list. */
+    omitted: z.array(z.string().min(1).max(300)).optional(),
     /** Where the tariff came from (URDB label and URI, say). Informative; covered by the signature. */
     source: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
   })
@@ -89,3 +175,9 @@ export type TariffComponent = z.infer<typeof Component>;
 export type TouEnergyComponent = z.infer<typeof TouEnergy>;
 export type IntervalPricesComponent = z.infer<typeof IntervalPrices>;
 export type FixedChargeComponent = z.infer<typeof FixedCharge>;
+export type TieredEnergyComponent = z.infer<typeof TieredEnergy>;
+export type BlockEnergyComponent = z.infer<typeof BlockEnergy>;
+export type PolynomialEnergyComponent = z.infer<typeof PolynomialEnergy>;
+export type DemandComponent = z.infer<typeof Demand>;
+export type MinimumChargeComponent = z.infer<typeof MinimumCharge>;
+export type TierSpec = z.infer<typeof Tier>;

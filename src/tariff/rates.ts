@@ -5,7 +5,7 @@
 import { MeterproofError } from '../core/errors.js';
 import { isoUtc } from '../core/time.js';
 import { localTime } from './calendar.js';
-import type { IntervalPricesComponent, Tariff, TariffComponent, TouEnergyComponent } from './model.js';
+import type { IntervalPricesComponent, Tariff, TariffComponent, TierSpec, TouEnergyComponent } from './model.js';
 import type { BillingPeriod } from './period.js';
 
 export interface Interval {
@@ -20,10 +20,48 @@ export interface EnergyPricer {
   rate(iv: Interval): bigint;
 }
 
-/** Checks what the schema cannot: schedule indexes exist, price slots are sorted and disjoint. */
+function checkTiers(component: string, label: string, tiers: readonly TierSpec[]): void {
+  let prev = 0n;
+  tiers.forEach((t, j) => {
+    const last = j === tiers.length - 1;
+    if (last && t.upTo !== undefined) throw new MeterproofError('tariff.invalid', `component "${component}", ${label}: the last tier has no upper bound ("upTo")`);
+    if (!last) {
+      if (t.upTo === undefined) throw new MeterproofError('tariff.invalid', `component "${component}", ${label}: tier ${j + 1} needs "upTo"`);
+      const b = BigInt(t.upTo);
+      if (b <= prev) throw new MeterproofError('tariff.invalid', `component "${component}", ${label}: tier bounds must increase from above 0 (tier ${j + 1})`);
+      prev = b;
+    }
+  });
+}
+
+function checkSchedules(c: { name: string; periods: readonly unknown[]; weekday: number[][]; weekend: number[][] }): void {
+  for (const [which, s] of [['weekday', c.weekday], ['weekend', c.weekend]] as const) {
+    s.forEach((row, m) =>
+      row.forEach((p, h) => {
+        if (p >= c.periods.length) {
+          throw new MeterproofError('tariff.invalid', `component "${c.name}": ${which} schedule month ${m + 1} hour ${h} names period ${p}, but there are ${c.periods.length}`);
+        }
+      }),
+    );
+  }
+}
+
+/** Checks what the schema cannot: schedule indexes exist, tiers increase, price slots are sorted and disjoint. */
 export function checkTariffConsistency(t: Tariff): void {
+  const names = new Set<string>();
   for (const c of t.components) {
-    if (c.kind === 'tou-energy') {
+    if (names.has(c.name)) throw new MeterproofError('tariff.invalid', `two components are named "${c.name}"; names must differ (they label line items)`);
+    names.add(c.name);
+  }
+  if (t.components.filter((c) => c.kind === 'minimum').length > 1) throw new MeterproofError('tariff.invalid', 'a tariff has at most one minimum charge');
+  for (const c of t.components) {
+    if (c.kind === 'tiered-energy' || c.kind === 'block-energy' || c.kind === 'demand') {
+      checkSchedules(c);
+      c.periods.forEach((p) => checkTiers(c.name, `period "${p.label}"`, p.tiers));
+      if (c.kind === 'tiered-energy' && c.basis === 'total' && c.periods.length !== 1) {
+        throw new MeterproofError('tariff.invalid', `component "${c.name}": tiers on the total need exactly one period`);
+      }
+    } else if (c.kind === 'tou-energy') {
       for (const [which, s] of [['weekday', c.weekday], ['weekend', c.weekend]] as const) {
         s.forEach((row, m) =>
           row.forEach((p, h) => {
@@ -107,4 +145,41 @@ export function checkCoverage(period: BillingPeriod, intervals: readonly Interva
   if (end !== period.end) {
     throw new MeterproofError('period.coverage', `the records end at ${isoUtc(end)}, but the period ${period.label} ends at ${isoUtc(period.end)}`);
   }
+}
+
+/** The period index a schedule gives an interval (by the local time of its start). */
+export function scheduledPeriod(c: { weekday: number[][]; weekend: number[][] }, iv: Interval, timeZone: string): number {
+  const t = localTime(iv.start, timeZone);
+  const schedule = t.weekday === 0 || t.weekday === 6 ? c.weekend : c.weekday;
+  return schedule[t.month - 1]![t.hour]!;
+}
+
+/** Breakpoints b_1 < … < b_{k-1} of tiers, scaled by `multiplier` (days billed, for per-day tiers). */
+export function tierBounds(tiers: readonly TierSpec[], multiplier = 1n): bigint[] {
+  return tiers.slice(0, -1).map((t) => BigInt(t.upTo!) * multiplier);
+}
+
+/** Greedy tier fills u_j = clamp(x − b_{j-1}, 0, w_j) of an amount x ≥ 0 (the last tier is unbounded). */
+export function tierFills(x: bigint, bounds: readonly bigint[]): bigint[] {
+  const fills: bigint[] = [];
+  let lo = 0n;
+  for (const b of bounds) {
+    fills.push(x <= lo ? 0n : x >= b ? b - lo : x - lo);
+    lo = b;
+  }
+  fills.push(x > lo ? x - lo : 0n);
+  return fills;
+}
+
+/** Σ_j rate_j · u_j for the greedy fill of x. */
+export function tieredPrice(x: bigint, tiers: readonly TierSpec[], multiplier = 1n): bigint {
+  return tierFills(x, tierBounds(tiers, multiplier)).reduce((s, u, j) => s + u * BigInt(tiers[j]!.rate), 0n);
+}
+
+/** Interval demand in W from energy in Wh: q · 3600 / duration, which must be exact. */
+export function demandFactor(duration: number): bigint {
+  if (3600 % duration !== 0) {
+    throw new MeterproofError('tariff.demand_interval', `demand is measured over intervals that divide an hour; an interval of ${duration} s does not`);
+  }
+  return BigInt(3600 / duration);
 }
