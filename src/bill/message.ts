@@ -31,6 +31,10 @@ export const BillSchema = z
     scale: z.number().int().min(0).max(18),
     /** The exact total, in currency units with `scale` decimals. */
     fee: Decimal,
+    /** The total before a minimum charge's top-up (tariffs with a minimum charge only). */
+    subtotal: Decimal.optional(),
+    /** Charges the tariff leaves out (data the meter does not measure), repeated from the tariff. */
+    omitted: z.array(z.string().max(300)).optional(),
     /** The total rounded by the tariff's public rule, when the tariff has one. */
     amountDue: Decimal.optional(),
     lineItems: z.array(z.object({ component: z.string().min(1).max(200), fee: Decimal }).strict()).optional(),
@@ -47,7 +51,18 @@ export const BillSchema = z
         items: z.array(RecordTuple).min(1),
       })
       .strict(),
-    proof: z.object({ linear: z.array(Hex64) }).strict(),
+    proof: z
+      .object({
+        /** Schnorr proofs of the revealed figures. */
+        linear: z.array(Hex64),
+        /** Auxiliary commitments (tier fills, maxima, powers) and the proofs of their constraints. */
+        aux: z.array(Hex32).optional(),
+        freeBits: z.union([z.literal(8), z.literal(16), z.literal(32), z.literal(64)]).optional(),
+        range: z.array(z.string().regex(/^(?:[0-9a-f]{2})+$/)).optional(),
+        or: z.array(z.string().regex(/^[0-9a-f]{320}$/)).optional(),
+        product: z.array(z.string().regex(/^[0-9a-f]{320}$/)).optional(),
+      })
+      .strict(),
   })
   .strict();
 

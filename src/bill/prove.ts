@@ -8,20 +8,22 @@ import { MeterproofError } from '../core/errors.js';
 import { H } from '../core/generators.js';
 import type { PublicKey } from '../core/keys.js';
 import { commit } from '../core/pedersen.js';
-import { mul as mulPoint } from '../core/point.js';
+import { mul as mulPoint, pointFromBytes } from '../core/point.js';
 import type { Rng } from '../core/rng.js';
-import { add, mul, scalar, ZERO, type Scalar } from '../core/scalar.js';
+import type { Scalar } from '../core/scalar.js';
 import { isoUtc } from '../core/time.js';
 import { LogFileSchema, PrivateFileSchema, type LogFile, type PrivateFile, type LogRecord } from '../meter/log.js';
 import { opening } from '../meter/openings.js';
 import { recordHash } from '../meter/record.js';
 import { encodeSchnorr, proveSchnorr } from '../proofs/schnorr.js';
-import { compileLinear } from '../tariff/compile.js';
+import { compileStatement } from '../tariff/compile.js';
+import { Statement } from '../statement/system.js';
+import { proveConstraints } from '../statement/proof.js';
 import { formatDecimal, roundAmount } from '../tariff/money.js';
 import { parsePeriod } from '../tariff/period.js';
 import { checkCoverage } from '../tariff/rates.js';
 import { parseTariff, SignedTariffSchema, tariffDigest } from '../tariff/signed.js';
-import { provenClaims } from './claims.js';
+import { provenClaims, topUp } from './claims.js';
 import { ACCOUNT_ID_RE, type Bill } from './message.js';
 import { bindStatement } from './statement.js';
 
@@ -102,14 +104,21 @@ export function proveBill(input: ProveBillInput): ProvenBill {
     });
   }
 
-  const items = compileLinear(tariff, period, run);
-  const amounts = items.map((it) => {
-    let fee = it.constant;
-    for (const t of it.terms) t.weights.forEach((w, i) => (fee += w * BigInt(values[i]![t.register]!)));
-    return fee;
-  });
-  const total = amounts.reduce((a, b) => a + b, 0n);
-  const lineItems = tariff.itemised ? items.map((it, j) => ({ component: it.component, fee: amounts[j]! })) : [];
+  // The witness: readings and openings of the billed records (openings derived once each).
+  const K = log.registers.length;
+  const openings: Scalar[] = [];
+  const witness = {
+    value: (i: number, k: number) => BigInt(values[i]![k]!),
+    blinding: (i: number, k: number) => (openings[i * K + k] ??= opening(seed, log.meter, run[i]!.seq, k)),
+  };
+  const st = new Statement(run.length, K, witness, input.rng);
+  const items = compileStatement(tariff, period, run, st);
+  const priced = items.filter((it) => it.minimum === undefined);
+  const subtotal = priced.reduce((s, it) => s + st.value(it.fee), 0n);
+  const top = topUp(items, subtotal);
+  const total = subtotal + top;
+  const hasMinimum = items.some((it) => it.minimum !== undefined);
+  const lineItems = tariff.itemised ? items.map((it) => ({ component: it.component, fee: it.minimum !== undefined ? top : st.value(it.fee) })) : [];
 
   const last = run[run.length - 1]!;
   const statement = {
@@ -122,21 +131,20 @@ export function proveBill(input: ProveBillInput): ProvenBill {
     scale: tariff.scale,
     firstSeq: run[0]!.seq,
     count: run.length,
-    registers: log.registers.length,
+    registers: K,
     prev,
     lastHash: fromHex(last.hash),
     fee: total,
+    ...(hasMinimum && !tariff.itemised ? { subtotal } : {}),
     lineItems,
   };
   const t = bindStatement(statement, input.rng);
+  const needsConstraints = st.auxCount > 0 || st.ranges.length > 0 || st.ors.length > 0 || st.products.length > 0;
+  const recordPoint = (id: number) => pointFromBytes(fromHex(run[Math.floor(id / K)]!.commitments[id % K]!));
+  const constraints = needsConstraints ? proveConstraints(st, t, recordPoint) : undefined;
   const proofs = provenClaims(items, tariff.itemised).map((claim) => {
-    // ρ = Σ w_{i,k}·r_{i,k}: the blinding of Σ w·C, which is exactly (fee − constant)·G + ρ·H.
-    let rho: Scalar = ZERO;
-    for (const term of claim.terms) {
-      term.weights.forEach((w, i) => {
-        if (w !== 0n) rho = add(rho, mul(scalar(w), opening(seed, log.meter, run[i]!.seq, term.register)));
-      });
-    }
+    // Com(e) − F·G = ρ·H with ρ the blinding of e: prove knowledge of ρ.
+    const rho = st.blinding(claim.fee);
     t.appendString('claim', claim.component);
     return toHex(encodeSchnorr(proveSchnorr(t, H, mulPoint(H, rho), rho)));
   });
@@ -152,6 +160,8 @@ export function proveBill(input: ProveBillInput): ProvenBill {
     currency: tariff.currency,
     scale: tariff.scale,
     fee: formatDecimal(total, tariff.scale),
+    ...(statement.subtotal !== undefined ? { subtotal: formatDecimal(subtotal, tariff.scale) } : {}),
+    ...(tariff.omitted?.length ? { omitted: [...tariff.omitted] } : {}),
     ...(tariff.rounding ? { amountDue: formatDecimal(roundAmount(total, tariff.scale, tariff.rounding.decimals, tariff.rounding.mode), tariff.rounding.decimals) } : {}),
     ...(tariff.itemised ? { lineItems: lineItems.map((li) => ({ component: li.component, fee: formatDecimal(li.fee, tariff.scale) })) } : {}),
     records: {
@@ -163,7 +173,7 @@ export function proveBill(input: ProveBillInput): ProvenBill {
       registers: log.registers.length,
       items: run.map((r) => [r.seq, r.start, r.duration, ...r.commitments] as [number, number, number, ...string[]]),
     },
-    proof: { linear: proofs },
+    proof: { linear: proofs, ...(constraints ?? {}) },
   };
   return { bill, fee: total };
 }

@@ -26,6 +26,8 @@ export interface BillStatement {
   readonly lastHash: Uint8Array;
   /** Total, in 10^-scale units. */
   readonly fee: bigint;
+  /** The revealed total before a minimum charge's top-up, when the tariff has a minimum. */
+  readonly subtotal?: bigint;
   /** Revealed line items, in order; empty when the bill is not itemised. */
   readonly lineItems: readonly { component: string; fee: bigint }[];
 }
@@ -48,6 +50,7 @@ export function bindStatement(s: BillStatement, rng?: Rng): Transcript {
   t.appendBytes('records.prev', s.prev);
   t.appendBytes('records.last-hash', s.lastHash);
   t.appendScalar('fee', scalar(s.fee));
+  if (s.subtotal !== undefined) t.appendScalar('subtotal', scalar(s.subtotal));
   t.appendU64('line-items', s.lineItems.length);
   for (const li of s.lineItems) {
     t.appendString('line-item.component', li.component);

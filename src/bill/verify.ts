@@ -19,17 +19,20 @@ import { verifyDigest } from '../core/ed25519.js';
 import { MeterproofError } from '../core/errors.js';
 import { G, H } from '../core/generators.js';
 import type { PublicKey } from '../core/keys.js';
-import { IDENTITY, pointFromBytes, type Point } from '../core/point.js';
+import { pointFromBytes, type Point } from '../core/point.js';
 import { scalar } from '../core/scalar.js';
 import { isoUtc } from '../core/time.js';
 import { recordHash } from '../meter/record.js';
 import { decodeSchnorr, verifySchnorr } from '../proofs/schnorr.js';
-import { compileLinear } from '../tariff/compile.js';
+import { compileStatement } from '../tariff/compile.js';
+import { exprPoint } from '../statement/expr.js';
+import { verifyConstraints } from '../statement/proof.js';
+import { Statement } from '../statement/system.js';
 import type { Tariff } from '../tariff/model.js';
 import { formatDecimal, parseDecimal, roundAmount } from '../tariff/money.js';
 import { parsePeriod } from '../tariff/period.js';
 import { checkSignedTariff } from '../tariff/signed.js';
-import { provenClaims } from './claims.js';
+import { provenClaims, topUp } from './claims.js';
 import { BillSchema, type Bill } from './message.js';
 import { bindStatement } from './statement.js';
 
@@ -65,6 +68,9 @@ export type RejectReason =
   | 'amount.rounding'
   | 'proof.count'
   | 'proof.linear'
+  | 'proof.range'
+  | 'proof.or'
+  | 'proof.product'
   | 'internal';
 
 export interface Accepted {
@@ -74,6 +80,9 @@ export interface Accepted {
   readonly currency: string;
   readonly amountDue?: string;
   readonly lineItems?: { component: string; fee: string }[];
+  readonly subtotal?: string;
+  /** Charges the tariff leaves out, which this bill therefore does not include. */
+  readonly omitted?: string[];
   readonly account: string;
   readonly meter: string;
   readonly period: { label: string; start: number; end: number };
@@ -145,6 +154,8 @@ export function verifyBill(input: VerifyBillInput): VerifyResult {
         'tariff.no_price': 'tariff.no_price',
         'tariff.unsupported': 'tariff.unsupported',
         'tariff.demand_interval': 'tariff.unsupported',
+        'tariff.register': 'malformed.schema',
+        'statement.too_large': 'tariff.unsupported',
         'period.invalid': 'period.invalid',
         'period.coverage': 'period.coverage',
         'encoding.point': 'encoding.point',
@@ -244,10 +255,16 @@ function check(input: VerifyBillInput): VerifyResult {
 
   // 7. Decode commitments (each decoding validates the point).
   const points: Point[][] = commitmentBytes.map((regs) => regs.map(pointFromBytes));
+  const K = recs.registers;
+  const recordPoint = (id: number): Point => points[Math.floor(id / K)]![id % K]!;
 
-  // 8. Line items: the tariff decides whether there are any; they must add up.
-  const compiled = compileLinear(tariff, period, intervals);
+  // 8. The statement the tariff compiles to; the revealed figures must fit it.
+  const st = new Statement(items.length, K);
+  const compiled = compileStatement(tariff, period, intervals, st);
+  const constantOf = (it: (typeof compiled)[number]) => (it.fee.terms.size === 0 ? it.fee.c : undefined);
+  const hasMinimum = compiled.some((it) => it.minimum !== undefined);
   let lineItems: { component: string; fee: bigint }[] = [];
+  let subtotal: bigint | undefined;
   if (tariff.itemised) {
     const li = bill.lineItems ?? [];
     if (li.length !== compiled.length || li.some((x, j) => x.component !== compiled[j]!.component)) {
@@ -255,13 +272,27 @@ function check(input: VerifyBillInput): VerifyResult {
     }
     lineItems = li.map((x) => ({ component: x.component, fee: amount(x.fee, tariff.scale, `line item "${x.component}"`) }));
     if (lineItems.reduce((s, x) => s + x.fee, 0n) !== fee) fail('lineitems.sum', 'the line items do not add up to the fee');
+    const rest = lineItems.reduce((s, x, j) => (compiled[j]!.minimum === undefined ? s + x.fee : s), 0n);
     lineItems.forEach((x, j) => {
-      if (compiled[j]!.terms.length === 0 && x.fee !== compiled[j]!.constant) {
-        fail('lineitems.constant', `line item "${x.component}" must be ${formatDecimal(compiled[j]!.constant, tariff.scale)}`);
+      const c = compiled[j]!;
+      const want = c.minimum !== undefined ? topUp(compiled, rest) : constantOf(c);
+      if (want !== undefined && x.fee !== want) {
+        fail('lineitems.constant', `line item "${x.component}" must be ${formatDecimal(want, tariff.scale)}`);
       }
     });
-  } else if (bill.lineItems !== undefined) {
-    fail('lineitems.mismatch', 'the tariff is not itemised, but the bill has line items');
+  } else {
+    if (bill.lineItems !== undefined) fail('lineitems.mismatch', 'the tariff is not itemised, but the bill has line items');
+    if (hasMinimum) {
+      if (bill.subtotal === undefined) fail('lineitems.mismatch', 'the tariff has a minimum charge, so the bill must reveal its subtotal');
+      subtotal = amount(bill.subtotal!, tariff.scale, 'subtotal');
+      if (subtotal + topUp(compiled, subtotal) !== fee) fail('lineitems.sum', 'the fee is not the subtotal topped up to the minimum charge');
+    }
+  }
+  if (!hasMinimum || tariff.itemised) {
+    if (bill.subtotal !== undefined) fail('lineitems.mismatch', 'the bill has a subtotal, but the tariff has no minimum charge (or is itemised)');
+  }
+  if (JSON.stringify(bill.omitted ?? []) !== JSON.stringify(tariff.omitted ?? [])) {
+    fail('tariff.mismatch', 'the bill\'s list of omitted charges differs from the tariff\'s');
   }
   if (tariff.rounding) {
     const due = formatDecimal(roundAmount(fee, tariff.scale, tariff.rounding.decimals, tariff.rounding.mode), tariff.rounding.decimals);
@@ -270,9 +301,7 @@ function check(input: VerifyBillInput): VerifyResult {
     fail('amount.rounding', 'the tariff has no rounding rule, but the bill has an amount due');
   }
 
-  // 9. The linear relations.
-  const claims = provenClaims(compiled, tariff.itemised);
-  if (bill.proof.linear.length !== claims.length) fail('proof.count', `expected ${claims.length} linear proofs, got ${bill.proof.linear.length}`);
+  // 9. The constraints (range, OR, product proofs), then the revealed figures.
   const t = bindStatement({
     tariffDigest: tc.digest,
     meter: bill.meter,
@@ -287,28 +316,33 @@ function check(input: VerifyBillInput): VerifyResult {
     prev: fromHex(recs.prev, 32),
     lastHash: h,
     fee,
+    ...(subtotal !== undefined ? { subtotal } : {}),
     lineItems,
   });
-  claims.forEach((claim, j) => {
-    const claimed = tariff.itemised ? lineItems.find((x) => x.component === claim.component)!.fee : fee;
-    // C = Σ_w w·(Σ_{i: w_i = w} C_i): group equal weights so a time-of-use tariff costs point additions.
-    let C = IDENTITY;
-    for (const term of claim.terms) {
-      const groups = new Map<bigint, Point>();
-      term.weights.forEach((w, i) => {
-        if (w === 0n) return;
-        const p = points[i]![term.register];
-        if (!p) fail('malformed.schema', `record ${items[i]![0]} has no register ${term.register}`);
-        const g = groups.get(w);
-        groups.set(w, g ? g.add(p!) : p!);
-      });
-      for (const [w, S] of groups) C = C.add(S.multiplyUnsafe(scalar(w)));
+  let pointOf = recordPoint;
+  const needsConstraints = st.auxCount > 0 || st.ranges.length > 0 || st.ors.length > 0 || st.products.length > 0;
+  const pr = bill.proof;
+  if (needsConstraints) {
+    if (pr.aux === undefined || pr.freeBits === undefined || pr.range === undefined || pr.or === undefined || pr.product === undefined) {
+      fail('proof.count', 'this tariff needs range, OR and product proofs, and the bill lacks them');
     }
-    const shift = scalar(claimed - claim.constant);
+    const v = verifyConstraints(st, t, recordPoint, { aux: pr.aux!, freeBits: pr.freeBits!, range: pr.range!, or: pr.or!, product: pr.product! });
+    if (!v.ok) return fail(v.reason, v.detail);
+    pointOf = v.pointOf;
+  } else if (pr.aux !== undefined || pr.freeBits !== undefined || pr.range !== undefined || pr.or !== undefined || pr.product !== undefined) {
+    fail('proof.count', 'the bill carries proofs this tariff does not need');
+  }
+
+  const claims = provenClaims(compiled, tariff.itemised);
+  if (pr.linear.length !== claims.length) fail('proof.count', `expected ${claims.length} linear proofs, got ${pr.linear.length}`);
+  claims.forEach((claim, j) => {
+    const claimed = tariff.itemised ? lineItems.find((x) => x.component === claim.component)!.fee : (subtotal ?? fee);
+    const shift = scalar(claimed);
+    const C = exprPoint(claim.fee, pointOf);
     const P = shift === 0n ? C : C.subtract(G.multiplyUnsafe(shift));
     let proof;
     try {
-      proof = decodeSchnorr(fromHex(bill.proof.linear[j]!, 64));
+      proof = decodeSchnorr(fromHex(pr.linear[j]!, 64));
     } catch (e) {
       return fail(e instanceof MeterproofError && e.code === 'encoding.point' ? 'encoding.point' : 'encoding.scalar', `linear proof ${j}: ${e instanceof Error ? e.message : 'bad encoding'}`);
     }
@@ -324,6 +358,8 @@ function check(input: VerifyBillInput): VerifyResult {
     currency: tariff.currency,
     ...(bill.amountDue !== undefined ? { amountDue: bill.amountDue } : {}),
     ...(tariff.itemised ? { lineItems: lineItems.map((x) => ({ component: x.component, fee: formatDecimal(x.fee, tariff.scale) })) } : {}),
+    ...(bill.subtotal !== undefined ? { subtotal: bill.subtotal } : {}),
+    ...(tariff.omitted?.length ? { omitted: [...tariff.omitted] } : {}),
     account: bill.account,
     meter: bill.meter,
     period: { label: period.label, start: period.start, end: period.end },

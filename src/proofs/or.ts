@@ -12,7 +12,7 @@
  */
 import { H } from '../core/generators.js';
 import { pointFromBytes, pointToBytes, type Point } from '../core/point.js';
-import { add, mul, neg, randomScalar, scalarFromBytes, scalarToBytes, sub, type Scalar } from '../core/scalar.js';
+import { add, mul, neg, scalarFromBytes, scalarToBytes, sub, type Scalar } from '../core/scalar.js';
 import type { Transcript } from '../core/transcript.js';
 import type { EquationBatch } from './batch.js';
 
@@ -26,30 +26,42 @@ export interface OrProof {
 
 export const OR_PROOF_BYTES = 160;
 
-function bind(t: Transcript, P1: Point, P2: Point, R1: Point, R2: Point): Scalar {
+function bindStatement(t: Transcript, P1: Point, P2: Point): void {
   t.appendPoint('or.P1', P1);
   t.appendPoint('or.P2', P2);
+}
+
+function bindCommitments(t: Transcript, R1: Point, R2: Point): Scalar {
   t.appendPoint('or.R1', R1);
   t.appendPoint('or.R2', R2);
   return t.challengeScalar('or.c');
 }
 
+function bind(t: Transcript, P1: Point, P2: Point, R1: Point, R2: Point): Scalar {
+  bindStatement(t, P1, P2);
+  return bindCommitments(t, R1, R2);
+}
+
 /** `which` names the true branch (1: P1 = x·H, 2: P2 = x·H); x is its witness. */
 export function proveOr(t: Transcript, P1: Point, P2: Point, which: 1 | 2, x: Scalar): OrProof {
-  const cSim = randomScalar();
-  const sSim = randomScalar();
-  const k = t.fork().witnessScalar('or.k', scalarToBytes(x));
+  // Nonces and the simulated branch come from the transcript (statement included), the witness and
+  // fresh randomness: a repeated or seeded RNG cannot make two different statements share them.
+  bindStatement(t, P1, P2);
+  const w = [scalarToBytes(x), Uint8Array.of(which)];
+  const cSim = t.witnessScalar('or.c-sim', ...w);
+  const sSim = t.witnessScalar('or.s-sim', ...w);
+  const k = t.witnessScalar('or.k', ...w);
   const Psim = which === 1 ? P2 : P1;
   const Rsim = H.multiply(sSim).subtract(Psim.multiplyUnsafe(cSim));
   const Rtrue = H.multiply(k);
   const [R1, R2] = which === 1 ? [Rtrue, Rsim] : [Rsim, Rtrue];
-  const c = bind(t, P1, P2, R1, R2);
+  const c = bindCommitments(t, R1, R2);
   const cTrue = sub(c, cSim);
   const sTrue = add(k, mul(cTrue, x));
   return which === 1 ? { R1, R2, c1: cTrue, s1: sTrue, s2: sSim } : { R1, R2, c1: cSim, s1: sSim, s2: sTrue };
 }
 
-/** Adds the proof's two equations to a batch; false only if the transcript step itself fails. */
+/** Adds the proof's two verification equations to a batch (checked later, all at once). */
 export function batchOr(batch: EquationBatch, t: Transcript, P1: Point, P2: Point, p: OrProof): void {
   const c = bind(t, P1, P2, p.R1, p.R2);
   const c2 = sub(c, p.c1);

@@ -25,10 +25,18 @@ export interface ProductProof {
 
 export const PRODUCT_PROOF_BYTES = 160;
 
-function bind(t: Transcript, A: Point, B: Point, P: Point, T1: Point, T2: Point): Scalar {
+function bindStatement(t: Transcript, A: Point, B: Point, P: Point): void {
   t.appendPoint('product.A', A);
   t.appendPoint('product.B', B);
   t.appendPoint('product.P', P);
+}
+
+function bind(t: Transcript, A: Point, B: Point, P: Point, T1: Point, T2: Point): Scalar {
+  bindStatement(t, A, B, P);
+  return bindCommitments(t, T1, T2);
+}
+
+function bindCommitments(t: Transcript, T1: Point, T2: Point): Scalar {
   t.appendPoint('product.T1', T1);
   t.appendPoint('product.T2', T2);
   return t.challengeScalar('product.c');
@@ -36,13 +44,14 @@ function bind(t: Transcript, A: Point, B: Point, P: Point, T1: Point, T2: Point)
 
 /** a, ra: the opening of A; tau = r_P − a·r_B. */
 export function proveProduct(t: Transcript, A: Point, B: Point, P: Point, a: Scalar, ra: Scalar, tau: Scalar): ProductProof {
+  bindStatement(t, A, B, P); // nonces depend on the statement, not only on the witness
   const w = [scalarToBytes(a), scalarToBytes(ra), scalarToBytes(tau)];
   const ka = t.witnessScalar('product.ka', ...w);
   const kr = t.witnessScalar('product.kr', ...w);
   const kt = t.witnessScalar('product.kt', ...w);
   const T1 = G.multiply(ka).add(H.multiply(kr));
   const T2 = B.multiply(ka).add(H.multiply(kt));
-  const c = bind(t, A, B, P, T1, T2);
+  const c = bindCommitments(t, T1, T2);
   return { T1, T2, za: add(ka, mul(c, a)), zr: add(kr, mul(c, ra)), zt: add(kt, mul(c, tau)) };
 }
 

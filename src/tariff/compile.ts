@@ -1,52 +1,105 @@
 /**
- * Compiles a tariff, for one billing period and the meter's intervals, into linear statements
- * (PROTOCOL.md sections 4 and 5): each line item's fee is
+ * Compiles a tariff, for one billing period and the meter's intervals, into a Statement (PROTOCOL.md
+ * sections 4 and 5): one fee expression per component, over the record commitments and whatever
+ * auxiliary commitments and constraints the component needs.
  *
- *   fee = constant + Σ_k Σ_i w_{i,k} · q_{i,k}
+ *   fixed charge            constant
+ *   time-of-use / prices    Σ_i w_i·q_i                           linear only
+ *   cumulative tiers        Σ_j rate_j·u_j(X_p), X_p = Σ_{i∈p} q_i   tier decomposition of each period total
+ *   per-reading blocks      Σ_i Σ_j rate_j·u_j(q_i)                tier decomposition of each reading
+ *   polynomial              Σ_i Σ_k a_k·q_i^k                       product proofs
+ *   maximum demand          Σ_p price_p(D_p), D_p ≥ f_i·q_i          max gadget (+ tiers of D_p)
+ *   minimum charge          max(0, floor − rest)                   nothing: the rest is revealed
  *
- * with public weights w (rates per base unit) over the committed amounts q_{i,k} of register k in
- * interval i. The verifier turns that into Σ w·C − (fee − constant)·G = ρ·H and checks a Schnorr proof.
+ * The prover and the verifier call this with the same public inputs and get the same structure; only
+ * the prover's Statement carries a witness.
  */
 import { MeterproofError } from '../core/errors.js';
-import type { Tariff } from './model.js';
+import { combine, constant, type Expr } from '../statement/expr.js';
+import { maximum, powers, tierFills } from '../statement/gadgets.js';
+import type { Statement } from '../statement/system.js';
+import type { Tariff, TierSpec } from './model.js';
 import type { BillingPeriod } from './period.js';
-import { checkTariffConsistency, energyPricer, fixedAmount, type Interval } from './rates.js';
+import { checkTariffConsistency, demandFactor, energyPricer, fixedAmount, scheduledPeriod, tierBounds, type Interval } from './rates.js';
 
-export interface LinearTerm {
-  readonly register: number;
-  /** One weight per interval, in 10^-scale currency units per base unit. */
-  readonly weights: bigint[];
-}
-
-export interface LinearItem {
+export interface CompiledItem {
   readonly component: string;
-  readonly constant: bigint;
-  readonly terms: LinearTerm[];
+  readonly fee: Expr;
+  /** A minimum charge: its amount is settled from the revealed rest of the bill. */
+  readonly minimum?: bigint;
 }
 
-export function compileLinear(tariff: Tariff, period: BillingPeriod, intervals: readonly Interval[]): LinearItem[] {
-  checkTariffConsistency(tariff);
-  return tariff.components.map((c) => {
-    if (c.kind !== 'fixed' && c.kind !== 'tou-energy' && c.kind !== 'interval-prices') {
-      throw new MeterproofError('tariff.unsupported', `component "${c.name}" (${c.kind}) cannot be proven by this version yet`);
-    }
-    const pricer = energyPricer(c, tariff);
-    const terms = pricer ? [{ register: pricer.register, weights: intervals.map((iv) => pricer.rate(iv)) }] : [];
-    return { component: c.name, constant: fixedAmount(c, period), terms };
+/** Σ_j rate_j·u_j over tier fills of x. */
+function tiered(st: Statement, x: Expr, tiers: readonly TierSpec[], multiplier = 1n): Expr {
+  if (tiers.length === 1) return combine([[BigInt(tiers[0]!.rate), x]]);
+  const fills = tierFills(st, x, tierBounds(tiers, multiplier));
+  return combine(fills.map((u, j) => [BigInt(tiers[j]!.rate), u] as const));
+}
+
+/** Σ_{i∈I} coeff_i·q_{i,register}, built directly (a month of records is thousands of terms). */
+function linear(st: Statement, register: number, weights: readonly bigint[]): Expr {
+  const terms = new Map<number, bigint>();
+  weights.forEach((w, i) => {
+    if (w === 0n) return;
+    const id = st.record(i, register).terms.keys().next().value!;
+    terms.set(id, w);
   });
+  return { c: 0n, terms };
 }
 
-/** Merges line items into one statement for the total: constants add, weights of a register add. */
-export function combineItems(items: readonly LinearItem[], label = 'total'): LinearItem {
-  let constant = 0n;
-  const byRegister = new Map<number, bigint[]>();
-  for (const it of items) {
-    constant += it.constant;
-    for (const t of it.terms) {
-      const acc = byRegister.get(t.register);
-      if (!acc) byRegister.set(t.register, [...t.weights]);
-      else t.weights.forEach((w, i) => (acc[i]! += w));
+export function compileStatement(tariff: Tariff, period: BillingPeriod, intervals: readonly Interval[], st: Statement): CompiledItem[] {
+  checkTariffConsistency(tariff);
+  const tz = tariff.timezone;
+  const days = BigInt(period.days);
+  const byPeriod = (c: { weekday: number[][]; weekend: number[][]; periods: readonly unknown[] }): number[][] => {
+    const groups: number[][] = c.periods.map(() => []);
+    intervals.forEach((iv, i) => groups[scheduledPeriod(c, iv, tz)]!.push(i));
+    return groups;
+  };
+  return tariff.components.map((c): CompiledItem => {
+    switch (c.kind) {
+      case 'fixed':
+        return { component: c.name, fee: constant(fixedAmount(c, period)) };
+      case 'tou-energy':
+      case 'interval-prices': {
+        const pricer = energyPricer(c, tariff)!;
+        return { component: c.name, fee: linear(st, c.register, intervals.map((iv) => pricer.rate(iv))) };
+      }
+      case 'tiered-energy': {
+        const groups = c.basis === 'total' ? [intervals.map((_, i) => i)] : byPeriod(c);
+        const mult = c.per === 'day' ? days : 1n;
+        const parts = groups.flatMap((idx, p) => {
+          if (idx.length === 0) return [];
+          const ones = intervals.map(() => 0n);
+          for (const i of idx) ones[i] = 1n;
+          return [[1n, tiered(st, linear(st, c.register, ones), c.periods[p]!.tiers, mult)] as const];
+        });
+        return { component: c.name, fee: combine(parts) };
+      }
+      case 'block-energy': {
+        const parts = intervals.map((iv, i) => [1n, tiered(st, st.record(i, c.register), c.periods[scheduledPeriod(c, iv, tz)]!.tiers)] as const);
+        return { component: c.name, fee: combine(parts) };
+      }
+      case 'polynomial-energy': {
+        const a = c.coefficients.map(BigInt);
+        const parts = intervals.flatMap((_, i) => powers(st, st.record(i, c.register), a.length).map((p, k) => [a[k]!, p] as const));
+        return { component: c.name, fee: combine(parts) };
+      }
+      case 'demand': {
+        const parts = byPeriod(c).flatMap((idx, p) => {
+          const tiers = c.periods[p]!.tiers;
+          if (idx.length === 0 || tiers.every((t) => BigInt(t.rate) === 0n)) return [];
+          const D = maximum(st, idx.map((i) => combine([[demandFactor(intervals[i]!.duration), st.record(i, c.register)]])));
+          return [[1n, tiered(st, D, tiers)] as const];
+        });
+        return { component: c.name, fee: combine(parts) };
+      }
+      case 'minimum': {
+        if (c.per === 'month' && period.kind !== 'month') {
+          throw new MeterproofError('tariff.period', `"${c.name}" is a monthly minimum, so the billing period must be exactly one calendar month (YYYY-MM), not ${period.label}`);
+        }
+        return { component: c.name, fee: constant(0n), minimum: BigInt(c.amount) * (c.per === 'day' ? days : 1n) };
+      }
     }
-  }
-  return { component: label, constant, terms: [...byRegister].map(([register, weights]) => ({ register, weights })) };
+  });
 }

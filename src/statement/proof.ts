@@ -1,0 +1,208 @@
+/**
+ * Proving and verifying a Statement's constraints, after the caller has bound the public statement to
+ * the transcript. Order (both sides): the auxiliary commitments are appended, then every sub-proof is
+ * made on a fork of the transcript labelled with its kind and index, so each is bound to the whole
+ * statement and all commitments, and the verifier can check them in batches:
+ *   - range constraints, grouped by bit size n (ascending) and cut into chunks of at most
+ *     CHUNK_BITS / n values, one aggregated range proof per chunk, all verified in one batch;
+ *   - zero-or constraints, one CDS OR proof each, and product proofs, each kind verified in one batch.
+ */
+import { toHex, fromHex } from '../core/bytes.js';
+import { MeterproofError } from '../core/errors.js';
+import { commit } from '../core/pedersen.js';
+import { pointFromBytes, type Point } from '../core/point.js';
+import { scalar, sub as ssub, mul as smul } from '../core/scalar.js';
+import type { Transcript } from '../core/transcript.js';
+import { EquationBatch } from '../proofs/batch.js';
+import { batchOr, decodeOr, encodeOr, proveOr } from '../proofs/or.js';
+import { batchProduct, decodeProduct, encodeProduct, proveProduct } from '../proofs/product.js';
+import { decodeRangeProof, encodeRangeProof, isRangeBits, proveRange, verifyRangeBatch, type RangeBits, type RangeProofItem } from '../proofs/rangeproof/index.js';
+import { exprPoint, type Expr } from './expr.js';
+import type { Statement } from './system.js';
+
+/** Bits per aggregated range proof: bounds the generators (2·CHUNK_BITS) every party derives. */
+export const CHUNK_BITS = 4096;
+
+export interface ConstraintProofs {
+  /** Auxiliary commitments, hex. */
+  aux: string[];
+  /** The bit size of the "free" range constraints (those without a public bound). */
+  freeBits: RangeBits;
+  /** Aggregated range proofs, in group-then-chunk order, hex. */
+  range: string[];
+  or: string[];
+  product: string[];
+}
+
+export type ConstraintFailure = { reason: 'encoding.point' | 'encoding.scalar' | 'malformed.schema' | 'proof.range' | 'proof.or' | 'proof.product'; detail: string };
+
+interface RangeChunk {
+  readonly n: RangeBits;
+  readonly indices: number[];
+}
+
+/** Range constraints grouped by n, ascending, and cut into chunks: the same on both sides. */
+function rangeChunks(st: Statement, freeBits: RangeBits): RangeChunk[] {
+  const byBits = new Map<RangeBits, number[]>();
+  st.ranges.forEach((r, i) => {
+    const n = r.n === 'free' ? freeBits : r.n;
+    const list = byBits.get(n) ?? [];
+    list.push(i);
+    byBits.set(n, list);
+  });
+  const chunks: RangeChunk[] = [];
+  for (const n of [...byBits.keys()].sort((a, b) => a - b)) {
+    const all = byBits.get(n)!;
+    const cap = Math.max(1, Math.floor(CHUNK_BITS / n));
+    // Even chunks: the same number of proofs, less padding than filling each to the cap.
+    const count = Math.ceil(all.length / cap);
+    const size = Math.ceil(all.length / count);
+    for (let c = 0; c < count; c++) chunks.push({ n, indices: all.slice(c * size, (c + 1) * size) });
+  }
+  return chunks;
+}
+
+function bindAux(t: Transcript, aux: readonly Uint8Array[]): void {
+  t.appendU64('aux.count', aux.length);
+  for (const a of aux) t.appendBytes('aux', a);
+}
+
+function sub(t: Transcript, kind: string, index: number, extra?: number): Transcript {
+  const f = t.fork();
+  f.appendString('sub', kind);
+  f.appendU64('sub.index', index);
+  if (extra !== undefined) f.appendU64('sub.n', extra);
+  return f;
+}
+
+/**
+ * The prover. `recordPoint(id)` gives the commitment of a record variable (decoded from the log).
+ * Throws MeterproofError('statement.unsatisfied') if the witness does not satisfy a constraint: that
+ * means a bug or inconsistent data, never a proof that would fail later.
+ */
+export function proveConstraints(st: Statement, t: Transcript, recordPoint: (id: number) => Point): ConstraintProofs {
+  const { values, blindings } = st.auxOpenings();
+  const auxPoints = values.map((v, j) => commit(v, blindings[j]!));
+  const auxBytes = auxPoints.map((p) => p.toBytes());
+  bindAux(t, auxBytes);
+  const f = st.firstAuxId;
+  const cache = new Map<number, Point>();
+  const pointOf = (id: number): Point => {
+    if (id >= f) return auxPoints[id - f]!;
+    let p = cache.get(id);
+    if (!p) cache.set(id, (p = recordPoint(id)));
+    return p;
+  };
+
+  let maxFree = 0n;
+  const rangeValues = st.ranges.map((r, i) => {
+    const v = st.value(r.e);
+    if (v < 0n) throw new MeterproofError('statement.unsatisfied', `range constraint ${i} is not satisfied by the readings`);
+    if (r.n === 'free' && v > maxFree) maxFree = v;
+    return v;
+  });
+  const freeBits = ([8, 16, 32, 64] as const).find((n) => maxFree < 1n << BigInt(n));
+  if (!freeBits) throw new MeterproofError('statement.unsatisfied', 'a value does not fit in 64 bits');
+  t.appendU64('range.free-bits', freeBits);
+  const range = rangeChunks(st, freeBits).map((chunk, c) => {
+    const vals = chunk.indices.map((i) => rangeValues[i]!);
+    const blinds = chunk.indices.map((i) => st.blinding(st.ranges[i]!.e));
+    return toHex(encodeRangeProof(proveRange(sub(t, 'range', c, chunk.n), vals, blinds, chunk.n).proof));
+  });
+
+  const or = st.ors.map((o, j) => {
+    const va = st.value(o.a);
+    const vb = st.value(o.b);
+    if (va !== 0n && vb !== 0n) throw new MeterproofError('statement.unsatisfied', `OR constraint ${j} is not satisfied`);
+    const which = va === 0n ? 1 : 2;
+    const x = st.blinding(which === 1 ? o.a : o.b);
+    return toHex(encodeOr(proveOr(sub(t, 'or', j), exprPoint(o.a, pointOf), exprPoint(o.b, pointOf), which, x)));
+  });
+
+  const product = st.products.map((p, j) => {
+    const a = st.value(p.a);
+    if (st.value(p.p) !== a * st.value(p.b)) throw new MeterproofError('statement.unsatisfied', `product constraint ${j} is not satisfied`);
+    const tau = ssub(st.blinding(p.p), smul(scalar(a), st.blinding(p.b)));
+    const A = exprPoint(p.a, pointOf);
+    return toHex(encodeProduct(proveProduct(sub(t, 'product', j), A, exprPoint(p.b, pointOf), exprPoint(p.p, pointOf), scalar(a), st.blinding(p.a), tau)));
+  });
+
+  return { aux: auxBytes.map(toHex), freeBits, range, or, product };
+}
+
+/**
+ * The verifier: decodes the auxiliary commitments, then checks every range, OR and product proof.
+ * Returns the aux points' lookup on success (for the revealed-figure proofs), or a failure. Never throws
+ * on well-typed input.
+ */
+export function verifyConstraints(
+  st: Statement,
+  t: Transcript,
+  recordPoint: (id: number) => Point,
+  proofs: ConstraintProofs,
+): { ok: true; pointOf: (id: number) => Point } | ({ ok: false } & ConstraintFailure) {
+  if (proofs.aux.length !== st.auxCount) return { ok: false, reason: 'malformed.schema', detail: `expected ${st.auxCount} auxiliary commitments, got ${proofs.aux.length}` };
+  let auxPoints: Point[];
+  let auxBytes: Uint8Array[];
+  try {
+    auxBytes = proofs.aux.map((h) => fromHex(h, 32));
+    auxPoints = auxBytes.map(pointFromBytes);
+  } catch {
+    return { ok: false, reason: 'encoding.point', detail: 'an auxiliary commitment is not a canonical point' };
+  }
+  bindAux(t, auxBytes);
+  const f = st.firstAuxId;
+  const pointOf = (id: number): Point => (id >= f ? auxPoints[id - f]! : recordPoint(id));
+
+  if (!isRangeBits(proofs.freeBits)) return { ok: false, reason: 'malformed.schema', detail: 'freeBits must be 8, 16, 32 or 64' };
+  t.appendU64('range.free-bits', proofs.freeBits);
+  const chunks = rangeChunks(st, proofs.freeBits);
+  if (proofs.range.length !== chunks.length) return { ok: false, reason: 'malformed.schema', detail: `expected ${chunks.length} range proofs, got ${proofs.range.length}` };
+  const items: RangeProofItem[] = [];
+  for (const [c, chunk] of chunks.entries()) {
+    let proof;
+    try {
+      proof = decodeRangeProof(fromHex(proofs.range[c]!), { n: chunk.n, m: chunk.indices.length });
+    } catch (e) {
+      return decodeFailure(e, `range proof ${c}`);
+    }
+    items.push({ t: sub(t, 'range', c, chunk.n), commitments: chunk.indices.map((i) => exprPoint(st.ranges[i]!.e, pointOf)), n: chunk.n, proof });
+  }
+  if (!verifyRangeBatch(items)) return { ok: false, reason: 'proof.range', detail: 'a range proof does not verify: some hidden amount is out of its range' };
+
+  if (proofs.or.length !== st.ors.length) return { ok: false, reason: 'malformed.schema', detail: `expected ${st.ors.length} OR proofs, got ${proofs.or.length}` };
+  const orBatch = new EquationBatch();
+  for (const [j, o] of st.ors.entries()) {
+    let p;
+    try {
+      p = decodeOr(fromHex(proofs.or[j]!));
+    } catch (e) {
+      return decodeFailure(e, `OR proof ${j}`);
+    }
+    batchOr(orBatch, sub(t, 'or', j), exprPoint(o.a, pointOf), exprPoint(o.b, pointOf), p);
+  }
+  if (!orBatch.check()) return { ok: false, reason: 'proof.or', detail: 'an OR proof does not verify: a tier fill is not the greedy one' };
+
+  if (proofs.product.length !== st.products.length) return { ok: false, reason: 'malformed.schema', detail: `expected ${st.products.length} product proofs, got ${proofs.product.length}` };
+  const prodBatch = new EquationBatch();
+  for (const [j, pr] of st.products.entries()) {
+    let p;
+    try {
+      p = decodeProduct(fromHex(proofs.product[j]!));
+    } catch (e) {
+      return decodeFailure(e, `product proof ${j}`);
+    }
+    batchProduct(prodBatch, sub(t, 'product', j), exprPoint(pr.a, pointOf), exprPoint(pr.b, pointOf), exprPoint(pr.p, pointOf), p);
+  }
+  if (!prodBatch.check()) return { ok: false, reason: 'proof.product', detail: 'a product proof does not verify' };
+  return { ok: true, pointOf };
+}
+
+function decodeFailure(e: unknown, what: string): { ok: false } & ConstraintFailure {
+  const code = e instanceof MeterproofError ? e.code : '';
+  if (code === 'encoding.point') return { ok: false, reason: 'encoding.point', detail: `${what}: not a canonical point` };
+  if (code === 'encoding.scalar') return { ok: false, reason: 'encoding.scalar', detail: `${what}: not a canonical scalar` };
+  return { ok: false, reason: 'malformed.schema', detail: `${what}: wrong length or encoding` };
+}
+
+export type { Expr };

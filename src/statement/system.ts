@@ -1,0 +1,146 @@
+/**
+ * A bill's statement as a small constraint system over committed values, built the same way by the
+ * prover (with a witness) and the verifier (without): tariff components compile into it.
+ *
+ * Variables are the meter's record commitments C_{i,k} (id i·K + k) and auxiliary commitments the prover
+ * adds (tier fills, maxima, products), in creation order. Constraints on affine expressions:
+ *   range    e ∈ [0, 2^n)       (aggregated Bulletproofs; n fixed by a public bound, or the bill's "free" n)
+ *   zero-or  a = 0 ∨ b = 0       (CDS OR of two Schnorr proofs to base H)
+ *   product  p = a·b             (sigma protocol)
+ * and revealed figures: e = F (Schnorr proof of the blinding of Com(e) − F·G, in the bill layer).
+ */
+import { MeterproofError } from '../core/errors.js';
+import type { Rng } from '../core/rng.js';
+import { add as sadd, mul as smul, scalar, scalarFromWide, type Scalar } from '../core/scalar.js';
+import type { RangeBits } from '../proofs/rangeproof/index.js';
+import { combine, constant, variable, type Expr } from './expr.js';
+
+export interface RecordWitness {
+  /** q_{i,k}: the reading of register k in record i. */
+  value(i: number, k: number): bigint;
+  /** r_{i,k}: its opening. */
+  blinding(i: number, k: number): Scalar;
+}
+
+export type RangeSpec = RangeBits | 'free';
+
+export interface RangeConstraint {
+  readonly e: Expr;
+  readonly n: RangeSpec;
+}
+export interface ZeroOrConstraint {
+  readonly a: Expr;
+  readonly b: Expr;
+}
+export interface ProductConstraint {
+  readonly a: Expr;
+  readonly b: Expr;
+  readonly p: Expr;
+}
+
+/** The smallest standard bit size n with w < 2^n. */
+export function bitsFor(w: bigint): RangeBits {
+  for (const n of [8, 16, 32, 64] as const) if (w < 1n << BigInt(n)) return n;
+  throw new MeterproofError('statement.too_large', 'a bound does not fit in 64 bits');
+}
+
+export class Statement {
+  readonly ranges: RangeConstraint[] = [];
+  readonly ors: ZeroOrConstraint[] = [];
+  readonly products: ProductConstraint[] = [];
+  private aux = 0;
+  private readonly auxValues: bigint[] = [];
+  private readonly auxBlindings: Scalar[] = [];
+
+  constructor(
+    readonly records: number,
+    readonly registers: number,
+    private readonly witness?: RecordWitness,
+    private readonly rng?: Rng,
+  ) {}
+
+  get proving(): boolean {
+    return this.witness !== undefined;
+  }
+
+  get auxCount(): number {
+    return this.aux;
+  }
+
+  get firstAuxId(): number {
+    return this.records * this.registers;
+  }
+
+  record(i: number, k: number): Expr {
+    if (k >= this.registers) throw new MeterproofError('tariff.register', `the tariff prices register ${k}, which the meter does not have`);
+    return variable(i * this.registers + k);
+  }
+
+  /** A new committed value; `value` is called only when proving. */
+  auxiliary(value: () => bigint): Expr {
+    const id = this.firstAuxId + this.aux++;
+    if (this.witness) {
+      this.auxValues.push(value());
+      this.auxBlindings.push(scalarFromWide(this.rng ? this.rng(64) : crypto.getRandomValues(new Uint8Array(64))));
+    }
+    return variable(id);
+  }
+
+  range(e: Expr, n: RangeSpec): void {
+    this.ranges.push({ e, n });
+  }
+
+  /** 0 ≤ e ≤ w: e and w − e in [0, 2^n) with 2^n > w. */
+  bounded(e: Expr, w: bigint): void {
+    const n = bitsFor(w);
+    this.range(e, n);
+    this.range(combine([[-1n, e]], w), n);
+  }
+
+  zeroOr(a: Expr, b: Expr): void {
+    this.ors.push({ a, b });
+  }
+
+  product(a: Expr, b: Expr, p: Expr): void {
+    this.products.push({ a, b, p });
+  }
+
+  // --- prover side ---
+
+  private need(): RecordWitness {
+    if (!this.witness) throw new Error('the verifier has no witness');
+    return this.witness;
+  }
+
+  varValue(id: number): bigint {
+    const w = this.need();
+    const f = this.firstAuxId;
+    return id < f ? w.value(Math.floor(id / this.registers), id % this.registers) : this.auxValues[id - f]!;
+  }
+
+  varBlinding(id: number): Scalar {
+    const w = this.need();
+    const f = this.firstAuxId;
+    return id < f ? w.blinding(Math.floor(id / this.registers), id % this.registers) : this.auxBlindings[id - f]!;
+  }
+
+  /** The exact integer value of e (not reduced mod ℓ). */
+  value(e: Expr): bigint {
+    let v = e.c;
+    for (const [id, a] of e.terms) v += a * this.varValue(id);
+    return v;
+  }
+
+  blinding(e: Expr): Scalar {
+    let r = scalar(0n);
+    for (const [id, a] of e.terms) r = sadd(r, smul(scalar(a), this.varBlinding(id)));
+    return r;
+  }
+
+  auxOpenings(): { values: readonly bigint[]; blindings: readonly Scalar[] } {
+    this.need();
+    return { values: this.auxValues, blindings: this.auxBlindings };
+  }
+}
+
+export { constant, variable };
