@@ -1,20 +1,32 @@
 /**
  * OpenEI Utility Rate Database (URDB, API v7) item → meterproof tariff.
  *
+ * What is imported: fixed charges, energy rates (time-of-use, and cumulative tiers per billing month
+ * or per day), flat monthly and time-of-use maximum-demand charges (tiered or not), and minimum
+ * charges. Component order and names are stable: "fixed charge", "energy", "flat demand",
+ * "time-of-use demand", "minimum charge".
+ *
  * The importer is deliberately conservative. A bill proven against a tariff that silently dropped
- * a demand charge or a minimum charge would be a wrong bill with a valid proof, so every priced
- * feature this version cannot express is refused BY NAME (all of them in one message,
- * `urdb.unsupported`), and malformed input is refused naming the field (`urdb.invalid`).
+ * a charge would be a wrong bill with a valid proof, so every priced feature this version cannot
+ * express is refused BY NAME (all of them in one message, `urdb.unsupported`), and malformed input
+ * is refused naming the field (`urdb.invalid`). The one exception is a charge that needs data the
+ * meter does not measure (kVAR for the reactive power charge): the caller may leave it out
+ * explicitly (`leaveOut`), and the tariff then lists it in `omitted`, so every bill says so.
  * Fields that are not prices (eligibility limits, comments, attribute lists) are accepted and
  * reported in `notes`.
  *
  * Money is exact: URDB's JSON numbers are turned into the decimal text the publisher wrote
- * (`numberToDecimalText`) and added as integers, never as floats.
+ * (`numberToDecimalText`) and added as integers, never as floats. Tier bounds (kWh, kW) become
+ * Wh and W exactly (× 1000) or are refused.
  */
 import { MeterproofError } from '../core/errors.js';
-import { TariffSchema, type Tariff, type TariffComponent } from './model.js';
+import { TariffSchema, type Tariff, type TariffComponent, type TierSpec } from './model.js';
 import { decimalPlaces, formatDecimal, numberToDecimalText, parseDecimal } from './money.js';
 import { parsePyLiteral } from './pylist.js';
+import { checkTariffConsistency } from './rates.js';
+
+/** How cumulative energy tiers count when there are several time-of-use periods. */
+export type TierBasis = 'per-period' | 'total';
 
 export interface UrdbImportOptions {
   /** IANA time zone the schedules' local hours are taken in (URDB does not record one). */
@@ -23,6 +35,17 @@ export interface UrdbImportOptions {
   item?: number;
   /** Tariff id; default `urdb-<label>`. */
   id?: string;
+  /**
+   * Tiered energy with several periods: "per-period" (default) splits each period's own kWh of the
+   * month by that period's tiers; "total" splits all kWh of the month by one set of tiers, and needs
+   * every period to have the same tiers (they are then merged into one period).
+   */
+  tierBasis?: TierBasis;
+  /**
+   * URDB fields of charges to leave out on purpose. Only charges that need data the meter does not
+   * measure qualify (`demandreactivepowercharge`); the tariff lists each in `omitted`.
+   */
+  leaveOut?: readonly string[];
 }
 
 export interface UrdbImport {
@@ -35,6 +58,8 @@ export interface UrdbImport {
 const MIN_SCALE = 9;
 /** The model's limit. */
 const MAX_SCALE = 18;
+/** The model's limit of tiers per period. */
+const MAX_TIERS = 16;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const ID_RE = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -49,7 +74,7 @@ const ALIASES: Record<string, string> = {
   coincidentrateunits: 'coincidentrateunit',
 };
 
-/** Descriptive fields: read for the name/source or not at all. None of them changes a price. */
+/** Descriptive fields, or parts of a priced field read with it (units, schedules). None is a price on its own. */
 const DESCRIPTIVE = new Set([
   'label', 'uri', 'utility', 'name', 'eiaid', 'revisions', 'approved', 'is_default', 'startdate', 'enddate',
   'supersedes', 'sector', 'servicetype', 'description', 'source', 'sourceparent', 'sourcereference',
@@ -78,6 +103,20 @@ const PRICED = new Set([
   'fueladjustmentsmonthly',
 ]);
 
+/** Parts of priced charges that are not prices themselves (units, schedules, month maps). */
+const CHARGE_PARTS = new Set([
+  'flatdemandmonths', 'demandweekdayschedule', 'demandweekendschedule', 'coincidentrateschedule', 'demandunits',
+  'flatdemandunit', 'demandrateunit', 'coincidentrateunit', 'fixedchargeunits', 'minchargeunits', 'demandwindow',
+]);
+
+/**
+ * Charges that need data the meter does not measure: the only ones a caller may leave out
+ * (`leaveOut`), and then the tariff says so in `omitted`.
+ */
+const LEAVABLE: Record<string, { charge: string; unit: string; unmeasured: string }> = {
+  demandreactivepowercharge: { charge: 'reactive power demand charge', unit: '$/kVAR', unmeasured: 'kVAR' },
+};
+
 /** An unknown field whose name looks like money is refused rather than ignored. */
 const PRICE_LIKE = /rate|charge|price|adj|fee|credit|tier|sell|ratchet|lookback|fuel|demand|cost|tax|rider/i;
 
@@ -85,58 +124,130 @@ function invalid(message: string): never {
   throw new MeterproofError('urdb.invalid', message);
 }
 
+/** A request the caller made (tier basis, leave-out) that cannot be honoured for this tariff. */
+function badOption(message: string): never {
+  throw new MeterproofError('urdb.option', message);
+}
+
+/** A price in dollars per kWh (energy) or per kW (demand), with the tier's upper bound in Wh or W. */
+interface TierDraft {
+  price: string;
+  upTo?: bigint;
+}
+
+interface PeriodDraft {
+  label: string;
+  tiers: TierDraft[];
+}
+
+interface ScheduledDraft {
+  periods: PeriodDraft[];
+  weekday: number[][];
+  weekend: number[][];
+}
+
+type EnergyDraft =
+  | (ScheduledDraft & { kind: 'tou' })
+  | (ScheduledDraft & { kind: 'tiered'; basis: TierBasis; per: 'month' | 'day' });
+
+interface DemandDraft extends ScheduledDraft {
+  name: string;
+}
+
+/** Dollars, exact decimal text, per month or per day billed. */
+interface AmountDraft {
+  amount: string;
+  per: 'month' | 'day';
+}
+
 /**
  * Imports one URDB item. `json` is a bare item or a response `{ items: [...] }` (already
- * JSON-parsed). Throws `urdb.invalid` or `urdb.unsupported`, never anything else.
+ * JSON-parsed). Throws `urdb.invalid`, `urdb.unsupported` or (for `tierBasis`/`leaveOut` requests
+ * that do not fit the tariff) `urdb.option`, never anything else.
  */
 export function importUrdb(json: unknown, opts: UrdbImportOptions): UrdbImport {
   checkTimezone(opts.timezone);
+  const tierBasis = checkTierBasis(opts.tierBasis);
   const item = new Item(pickItem(json, opts.item ?? 0));
+  const leaveOut = checkLeaveOut(item, opts.leaveOut);
   const notes: string[] = [];
   const unsupported: string[] = [];
+  const omitted: string[] = [];
 
-  refuseUnpricedFeatures(item, unsupported);
-  const energy = readEnergy(item, unsupported, notes);
+  refuseUnpricedFeatures(item, leaveOut, unsupported, omitted, notes);
+  const energy = readEnergy(item, tierBasis, unsupported, notes);
   const fixed = readFixedCharge(item, unsupported, notes);
+  const demands = [readFlatDemand(item, unsupported, notes), readTouDemand(item, unsupported, notes)].filter(
+    (d): d is DemandDraft => d !== undefined,
+  );
+  const minimum = readMinimum(item, unsupported, notes);
   noteInformational(item, unsupported, notes);
+  if (demands.length > 0) noteDemandWindow(item, notes);
 
   if (unsupported.length > 0) {
     throw new MeterproofError(
       'urdb.unsupported',
-      `this tariff uses features meterproof cannot price yet: ${unsupported.join(', ')}`,
+      `this tariff uses features meterproof cannot price yet: ${[...new Set(unsupported)].join(', ')}`,
     );
   }
   if (!energy) invalid('energyratestructure: missing; meterproof imports tariffs that price energy');
 
   // k: the smallest scale (at least MIN_SCALE) at which every price is an exact integer.
-  // $/kWh → $/Wh divides by 1000, so a rate with d decimals in $/kWh needs d + 3.
+  // $/kWh → $/Wh and $/kW → $/W divide by 1000, so a rate with d decimals needs d + 3.
+  const perUnitPrices = [energy, ...demands].flatMap((s) => s.periods.flatMap((p) => p.tiers.map((t) => t.price)));
   const needed = [
-    ...energy.periods.map((p) => decimalPlaces(p.perKwh) + 3),
+    ...perUnitPrices.map((price) => decimalPlaces(price) + 3),
     ...(fixed ? [decimalPlaces(fixed.amount)] : []),
+    ...(minimum ? [decimalPlaces(minimum.amount)] : []),
   ];
   const scale = Math.max(MIN_SCALE, ...needed);
   if (scale > MAX_SCALE) {
     throw new MeterproofError(
       'urdb.unsupported',
-      `this tariff uses features meterproof cannot price yet: prices finer than 10^-${MAX_SCALE} $/Wh (more than ${MAX_SCALE - 3} decimal places in $/kWh)`,
+      `this tariff uses features meterproof cannot price yet: prices finer than 10^-${MAX_SCALE} $/Wh or $/W (more than ${MAX_SCALE - 3} decimal places in $/kWh or $/kW)`,
     );
   }
-  if (scale > MIN_SCALE) notes.push(`scale ${scale}: a price needs ${scale} decimal places of a dollar per Wh to be exact`);
+  if (scale > MIN_SCALE) notes.push(`scale ${scale}: a price needs ${scale} decimal places of a dollar per Wh or W to be exact`);
+
+  // parseDecimal throws on an inexact value, so every amount is exact by construction.
+  // A $/kWh (or $/kW) decimal read at scale k-3 is the same integer as the $/Wh (or $/W) price at scale k.
+  const tierSpec = (t: TierDraft): TierSpec => ({
+    ...(t.upTo !== undefined ? { upTo: t.upTo.toString() } : {}),
+    rate: parseDecimal(t.price, scale - 3).toString(),
+  });
+  const periodSpecs = (s: ScheduledDraft) => s.periods.map((p) => ({ label: p.label, tiers: p.tiers.map(tierSpec) }));
 
   const components: TariffComponent[] = [];
   if (fixed) {
-    // parseDecimal throws on an inexact value, so the amounts are exact by construction.
     components.push({ kind: 'fixed', name: 'fixed charge', amount: parseDecimal(fixed.amount, scale).toString(), per: fixed.per });
   }
-  components.push({
-    kind: 'tou-energy',
-    name: 'energy',
-    register: 0,
-    // A $/kWh decimal read at scale k-3 is the same integer as the $/Wh price at scale k.
-    periods: energy.periods.map((p) => ({ label: p.label, rate: parseDecimal(p.perKwh, scale - 3).toString() })),
-    weekday: energy.weekday,
-    weekend: energy.weekend,
-  });
+  if (energy.kind === 'tou') {
+    components.push({
+      kind: 'tou-energy',
+      name: 'energy',
+      register: 0,
+      periods: energy.periods.map((p) => ({ label: p.label, rate: tierSpec(p.tiers[0]!).rate })),
+      weekday: energy.weekday,
+      weekend: energy.weekend,
+    });
+  } else {
+    components.push({
+      kind: 'tiered-energy',
+      name: 'energy',
+      register: 0,
+      basis: energy.basis,
+      per: energy.per,
+      periods: periodSpecs(energy),
+      weekday: energy.weekday,
+      weekend: energy.weekend,
+    });
+  }
+  for (const d of demands) {
+    components.push({ kind: 'demand', name: d.name, register: 0, periods: periodSpecs(d), weekday: d.weekday, weekend: d.weekend });
+  }
+  if (minimum) {
+    components.push({ kind: 'minimum', name: 'minimum charge', amount: parseDecimal(minimum.amount, scale).toString(), per: minimum.per });
+  }
 
   const label = item.text('label');
   const utility = item.text('utility');
@@ -153,6 +264,7 @@ export function importUrdb(json: unknown, opts: UrdbImportOptions): UrdbImport {
     unit: 'Wh',
     rounding: { decimals: 2, mode: 'half-up' },
     components,
+    ...(omitted.length > 0 ? { omitted } : {}),
     source: sourceRecord(item),
   };
   const parsed = TariffSchema.safeParse(draft);
@@ -160,7 +272,49 @@ export function importUrdb(json: unknown, opts: UrdbImportOptions): UrdbImport {
     // Should not happen for input that got this far; still an error naming the field, not a stack trace.
     invalid(`the imported tariff is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   }
+  try {
+    checkTariffConsistency(parsed.data);
+  } catch (e) {
+    invalid(`the imported tariff is not consistent: ${(e as Error).message}`);
+  }
   return { tariff: parsed.data, notes };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Options
+
+function checkTierBasis(basis: unknown): TierBasis | undefined {
+  if (basis === undefined || basis === 'per-period' || basis === 'total') return basis;
+  return badOption(`tier basis ${describe(basis)}: use "per-period" or "total"`);
+}
+
+/** The fields to leave out, lower-cased; each must be a charge this item has that the meter cannot measure. */
+function checkLeaveOut(item: Item, leaveOut: unknown): Set<string> {
+  const names = new Set<string>();
+  if (leaveOut === undefined) return names;
+  if (!Array.isArray(leaveOut)) badOption(`leave out: expected a list of URDB field names, got ${describe(leaveOut)}`);
+  const only = `only a charge that needs data the meter does not measure can be left out (${Object.keys(LEAVABLE).join(', ')})`;
+  for (const raw of leaveOut as unknown[]) {
+    if (typeof raw !== 'string' || raw.trim() === '') badOption(`leave out: expected a URDB field name, got ${describe(raw)}`);
+    const lower = raw.trim().toLowerCase();
+    const name = ALIASES[lower] ?? lower;
+    const leavable = LEAVABLE[name];
+    if (leavable) {
+      const v = item.get(name);
+      const t = v === undefined ? undefined : decimalText(v, name);
+      if (t === undefined || isZero(t)) {
+        badOption(`cannot leave out ${name}: this tariff has no ${leavable.charge} (${t === undefined ? `no ${name} field` : `${name} is 0`}), so there is nothing to leave out`);
+      }
+      names.add(name);
+    } else if (PRICED.has(name) || CHARGE_PARTS.has(name)) {
+      badOption(`cannot leave out ${name}: it is priced from data the meter does measure (or from the calendar), so leaving it out would make every bill too low; ${only}`);
+    } else if (DESCRIPTIVE.has(name) || ELIGIBILITY.includes(name) || ATTRS.includes(name)) {
+      badOption(`cannot leave out ${name}: it is not a charge; ${only}`);
+    } else {
+      badOption(`cannot leave out "${raw.trim()}": not a URDB field meterproof knows; ${only}`);
+    }
+  }
+  return names;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -269,6 +423,12 @@ function addDecimals(a: string, b: string): string {
 
 const isZero = (t: string): boolean => /^-?0(\.0+)?$/.test(t);
 
+/** Whether two decimal texts are the same number ("5", "5.0"). */
+function sameDecimal(a: string, b: string): boolean {
+  const d = Math.max(decimalPlaces(a), decimalPlaces(b));
+  return parseDecimal(a, d) === parseDecimal(b, d);
+}
+
 function describe(v: unknown): string {
   if (v === undefined) return 'nothing';
   const s = JSON.stringify(v) ?? String(v);
@@ -288,38 +448,121 @@ function readTierTable(name: string, value: unknown): Record<string, unknown>[][
 }
 
 // ---------------------------------------------------------------------------------------------
+// Tiers
+
+type TierTable = Record<string, unknown>[][];
+
+/** rate + adj of a tier, exact; a missing rate is an error (`missingRate` says where). */
+function tierPrice(tier: Record<string, unknown>, at: string, missingRate: string): string {
+  if (tier.rate === undefined || tier.rate === null) invalid(`${missingRate}: rate is missing`);
+  const rate = decimalText(tier.rate, `${at} rate`);
+  const adj = tier.adj === undefined || tier.adj === null ? '0' : decimalText(tier.adj, `${at} adj`);
+  return addDecimals(rate, adj);
+}
+
+/** Whether every tier's price (missing rate or adj counting as 0) is zero. */
+function allZero(key: string, table: TierTable): boolean {
+  return table.every((tiers, p) =>
+    tiers.every((tier, t) => {
+      const at = `${key} period ${p} tier ${t}`;
+      const rate = tier.rate === undefined || tier.rate === null ? '0' : decimalText(tier.rate, `${at} rate`);
+      const adj = tier.adj === undefined || tier.adj === null ? '0' : decimalText(tier.adj, `${at} adj`);
+      return isZero(addDecimals(rate, adj));
+    }),
+  );
+}
+
+/** "a, b, c and 2 more". */
+function listSome(places: readonly string[]): string {
+  return places.length <= 3 ? places.join(', ') : `${places.slice(0, 3).join(', ')} and ${places.length - 3} more`;
+}
+
+/**
+ * The tiers of every period: prices, and bounds (URDB `max`, cumulative, in kWh or kW) × 1000 in
+ * Wh or W. Every tier but the last needs a bound, increasing from above 0; a bound on the last tier
+ * would leave what lies above it unpriced, so it is refused (`limit` names that feature).
+ */
+function readTiers(key: string, table: TierTable, quantity: 'kWh' | 'kW', limit: string, unsupported: string[]): TierDraft[][] {
+  const base = quantity === 'kWh' ? 'Wh' : 'W';
+  return table.map((tiers, p) => {
+    const where = `${key} period ${p}`;
+    if (tiers.length === 0) invalid(`${where}: has no tiers`);
+    if (tiers.length > MAX_TIERS) unsupported.push(`more than ${MAX_TIERS} tiers (${where} has ${tiers.length})`);
+    let prev: { bound: bigint; text: string } | undefined;
+    return tiers.map((tier, t): TierDraft => {
+      const at = tiers.length > 1 ? `${where} tier ${t}` : where;
+      const price = tierPrice(tier, at, `${where} tier ${t}`);
+      const last = t === tiers.length - 1;
+      if (tier.max === undefined || tier.max === null) {
+        if (!last) invalid(`${at}: max is missing (every tier but the last needs the upper bound of its cumulative ${quantity})`);
+        return { price };
+      }
+      const max = decimalText(tier.max, `${at} max`);
+      if (last) {
+        unsupported.push(`${limit} (${at} has max ${max} ${quantity} and no tier above it)`);
+        return { price };
+      }
+      if (max.startsWith('-') || isZero(max)) invalid(`${at} max ${max} ${quantity}: a tier bound must be above 0`);
+      let bound: bigint;
+      try {
+        bound = parseDecimal(max, 3);
+      } catch {
+        unsupported.push(`tier bounds finer than 1 ${base} (${at} max ${max} ${quantity})`);
+        return { price };
+      }
+      if (prev && bound <= prev.bound) invalid(`${at} max ${max} ${quantity}: tier bounds must increase (the tier below ends at ${prev.text} ${quantity})`);
+      prev = { bound, text: max };
+      return { price, upTo: bound };
+    });
+  });
+}
+
+/** Same prices and bounds (labels aside). */
+function sameTiers(a: readonly TierDraft[], b: readonly TierDraft[]): boolean {
+  return a.length === b.length && a.every((t, j) => sameDecimal(t.price, b[j]!.price) && t.upTo === b[j]!.upTo);
+}
+
+// ---------------------------------------------------------------------------------------------
 // Features refused in this version
 
 /**
- * Demand charges, ratchets, minimum charges and the like need quantities (peak kW, kVAR, a
- * history of months, a monthly floor) that the energy proof does not compute yet.
+ * Coincident demand, ratchets, reactive power and the like need quantities (the system peak, a
+ * history of months, kVAR) that meterproof does not compute. A charge needing data the meter does
+ * not measure may be left out on request (`leaveOut`); it then goes to `omitted`.
  */
-function refuseUnpricedFeatures(item: Item, unsupported: string[]): void {
-  const demandUnit = (key: string): string => item.text(key) ?? 'kW';
-
-  const nonZeroPrices = (key: string): string | undefined => {
-    const table = item.structured(key);
-    if (table === undefined) return undefined;
+function refuseUnpricedFeatures(item: Item, leaveOut: ReadonlySet<string>, unsupported: string[], omitted: string[], notes: string[]): void {
+  const coincidentTable = item.structured('coincidentratestructure');
+  if (coincidentTable !== undefined) {
+    const table = readTierTable('coincidentratestructure', coincidentTable);
     const found: string[] = [];
-    readTierTable(key, table).forEach((period, p) =>
+    table.forEach((period, p) =>
       period.forEach((tier, t) => {
-        const rate = tier.rate === undefined || tier.rate === null ? '0' : decimalText(tier.rate, `${key} period ${p} tier ${t} rate`);
-        const adj = tier.adj === undefined || tier.adj === null ? '0' : decimalText(tier.adj, `${key} period ${p} tier ${t} adj`);
+        const at = `coincidentratestructure period ${p} tier ${t}`;
+        const rate = tier.rate === undefined || tier.rate === null ? '0' : decimalText(tier.rate, `${at} rate`);
+        const adj = tier.adj === undefined || tier.adj === null ? '0' : decimalText(tier.adj, `${at} adj`);
         const price = addDecimals(rate, adj);
         if (!isZero(price)) found.push(`period ${p}${period.length > 1 ? ` tier ${t}` : ''}: ${price}`);
       }),
     );
-    if (found.length === 0) return undefined;
-    return found.length <= 3 ? found.join(', ') : `${found.slice(0, 3).join(', ')} and ${found.length - 3} more`;
-  };
+    if (found.length > 0) {
+      unsupported.push(`coincident demand charges (coincidentratestructure ${listSome(found)} $/${item.text('coincidentrateunit') ?? 'kW'})`);
+    }
+  }
 
-  const flat = nonZeroPrices('flatdemandstructure');
-  if (flat) unsupported.push(`flat demand charges (flatdemandstructure ${flat} $/${demandUnit('flatdemandunit')})`);
-  const tou = nonZeroPrices('demandratestructure');
-  if (tou) unsupported.push(`time-of-use demand charges (demandratestructure ${tou} $/${demandUnit('demandrateunit')})`);
-  const coincident = nonZeroPrices('coincidentratestructure');
-  if (coincident) {
-    unsupported.push(`coincident demand charges (coincidentratestructure ${coincident} $/${demandUnit('coincidentrateunit')})`);
+  for (const [key, leavable] of Object.entries(LEAVABLE)) {
+    const v = item.get(key);
+    if (v === undefined) continue;
+    const t = decimalText(v, key);
+    if (isZero(t)) continue;
+    const what = `${leavable.charge} (${key} ${t} ${leavable.unit})`;
+    if (leaveOut.has(key)) {
+      omitted.push(`${what}: the meter does not measure ${leavable.unmeasured}`);
+      notes.push(`left out on request: ${what}; the tariff lists it under "omitted" and bills will not include it`);
+    } else {
+      unsupported.push(
+        `${leavable.charge} (${key} ${t} ${leavable.unit}; needs ${leavable.unmeasured} readings, which the meter does not measure: leave it out explicitly with --leave-out ${key} to import the rest)`,
+      );
+    }
   }
 
   const scalar = (key: string, feature: (value: string) => string): void => {
@@ -328,11 +571,6 @@ function refuseUnpricedFeatures(item: Item, unsupported: string[]): void {
     const t = decimalText(v, key);
     if (!isZero(t)) unsupported.push(feature(t));
   };
-  scalar('demandreactivepowercharge', (t) => `reactive power demand charge (demandreactivepowercharge ${t} $/kVAR; needs kVAR readings)`);
-  const minUnits = item.text('minchargeunits') ?? '$/month';
-  scalar('mincharge', (t) => `minimum charge (mincharge ${t} ${minUnits})`);
-  scalar('minmonthlycharge', (t) => `minimum charge (minmonthlycharge ${t} $/month)`);
-  scalar('annualmincharge', (t) => `annual minimum charge (annualmincharge ${t} $/year)`);
   scalar('lookbackpercent', (t) => `demand ratchet (lookbackpercent ${t})`);
   scalar('lookbackrange', (t) => `demand ratchet (lookbackrange ${t})`);
   scalar('fixedchargeeaaddl', (t) => `additional-meter fixed charge (fixedchargeeaaddl ${t})`);
@@ -356,32 +594,36 @@ function refuseUnpricedFeatures(item: Item, unsupported: string[]): void {
 // ---------------------------------------------------------------------------------------------
 // Energy
 
-interface Energy {
-  periods: { label: string; perKwh: string }[];
-  weekday: number[][];
-  weekend: number[][];
-}
+const fill = (p: number): number[][] => Array.from({ length: 12 }, () => new Array<number>(24).fill(p));
 
-function readEnergy(item: Item, unsupported: string[], notes: string[]): Energy | undefined {
-  const structure = item.structured('energyratestructure');
+function readEnergy(item: Item, tierBasis: TierBasis | undefined, unsupported: string[], notes: string[]): EnergyDraft | undefined {
+  const KEY = 'energyratestructure';
+  const structure = item.structured(KEY);
   const weekdayRaw = item.structured('energyweekdayschedule');
   const weekendRaw = item.structured('energyweekendschedule');
   if (structure === undefined) {
     if (weekdayRaw !== undefined || weekendRaw !== undefined) invalid('energyratestructure: missing, but energy schedules are given');
     return undefined;
   }
-  const table = readTierTable('energyratestructure', structure);
+  const table = readTierTable(KEY, structure);
   if (table.length === 0) invalid('energyratestructure: has no periods');
 
-  const tiered: string[] = [];
-  const periods = table.map((tiers, p) => {
-    const where = `energyratestructure period ${p}`;
-    if (tiers.length === 0) invalid(`${where}: has no tiers`);
-    if (tiers.length > 1) tiered.push(`period ${p} has ${tiers.length} tiers`);
+  // Units, sell rates and unknown tier fields.
+  const units = new Map<'kWh' | 'kWh daily', string>(); // unit → first place it is used
+  const perKw: string[] = [];
+  table.forEach((tiers, p) =>
     tiers.forEach((tier, t) => {
-      const at = tiers.length > 1 ? `${where} tier ${t}` : where;
+      const at = tiers.length > 1 ? `${KEY} period ${p} tier ${t}` : `${KEY} period ${p}`;
       const unit = tier.unit;
-      if (unit !== undefined && unit !== null && String(unit).toLowerCase() !== 'kwh') unsupported.push(`energy tier unit ${JSON.stringify(unit)} (${at})`);
+      const norm = unit === undefined || unit === null ? 'kwh' : typeof unit === 'string' ? unit.trim().toLowerCase().replace(/\s+/g, ' ') : '';
+      if (norm === 'kwh' || norm === 'kwh daily') {
+        const u = norm === 'kwh' ? 'kWh' : 'kWh daily';
+        if (!units.has(u)) units.set(u, at);
+      } else if (norm === 'kwh/kw') {
+        perKw.push(at);
+      } else {
+        unsupported.push(`energy tier unit ${JSON.stringify(unit)} (${at})`);
+      }
       if (tier.sell !== undefined && tier.sell !== null) {
         const sell = decimalText(tier.sell, `${at} sell`);
         if (!isZero(sell)) unsupported.push(`sell rates (${at} sell ${sell} $/kWh)`);
@@ -389,35 +631,67 @@ function readEnergy(item: Item, unsupported: string[], notes: string[]): Energy 
       for (const key of Object.keys(tier)) {
         if (!['rate', 'adj', 'max', 'unit', 'sell'].includes(key)) unsupported.push(`energy tier field "${key}" (${at})`);
       }
-    });
-    // A single tier with a usage cap leaves energy above the cap unpriced: refuse, do not guess.
-    const only = tiers[0]!;
-    if (tiers.length === 1 && only.max !== undefined && only.max !== null) {
-      unsupported.push(`energy usage limit (${where} has max ${decimalText(only.max, `${where} max`)} kWh and no tier above it)`);
-    }
-    if (only.rate === undefined || only.rate === null) invalid(`${where} tier 0: rate is missing`);
-    const rate = decimalText(only.rate, `${where} rate`);
-    const adj = only.adj === undefined || only.adj === null ? '0' : decimalText(only.adj, `${where} adj`);
-    return addDecimals(rate, adj);
-  });
-  if (tiered.length > 0) unsupported.push(`tiered energy rates (energyratestructure ${tiered.join(', ')})`);
+    }),
+  );
+  if (perKw.length > 0) unsupported.push(`kWh/kW tier units (tiers that grow with peak demand: ${listSome(perKw)})`);
+  if (units.size > 1) {
+    unsupported.push(`mixed energy tier units (${KEY}: "kWh" in ${units.get('kWh')}, "kWh daily" in ${units.get('kWh daily')})`);
+  }
+  const per = units.size === 1 && units.has('kWh daily') ? 'day' : 'month';
 
-  const labels = periodLabels(item.structured('energytoulabels'), periods.length, notes);
+  const tiers = readTiers(KEY, table, 'kWh', 'energy usage limit', unsupported);
+  const labels = periodLabels(item.structured('energytoulabels'), table.length, notes);
   let weekday: number[][];
   let weekend: number[][];
-  if (weekdayRaw === undefined && weekendRaw === undefined && periods.length === 1) {
+  if (weekdayRaw === undefined && weekendRaw === undefined && table.length === 1) {
     // A flat rate needs no schedule: every hour is period 0.
-    weekday = weekend = Array.from({ length: 12 }, () => new Array<number>(24).fill(0));
+    weekday = weekend = fill(0);
     notes.push('no energy schedules: the single energy period applies at all hours');
   } else {
-    weekday = readSchedule('energyweekdayschedule', weekdayRaw, periods.length);
-    weekend = readSchedule('energyweekendschedule', weekendRaw, periods.length);
+    weekday = readSchedule('energyweekdayschedule', weekdayRaw, table.length, KEY);
+    weekend = readSchedule('energyweekendschedule', weekendRaw, table.length, KEY);
   }
+  const periods = tiers.map((t, p) => ({ label: labels[p]!, tiers: t }));
+
+  const plain = tiers.every((t) => t.length === 1);
+  if (plain) {
+    // One tier per period and no bound: a price per kWh, whatever the tier unit says.
+    if (per === 'day') notes.push('energy tier unit "kWh daily" has no effect: no energy tier has a max');
+    if (tierBasis !== undefined) notes.push(`tier basis "${tierBasis}" has no effect: the energy rates have no tiers`);
+    noteUnused('energy', periods, weekday, weekend, notes);
+    return { kind: 'tou', periods, weekday, weekend };
+  }
+
+  const bounds = per === 'day' ? 'kWh per day billed' : 'kWh in the billing month';
+  if (periods.length === 1) {
+    return { kind: 'tiered', basis: 'total', per, periods, weekday, weekend };
+  }
+  if (tierBasis === 'total') {
+    const differ = periods.findIndex((p) => !sameTiers(p.tiers, periods[0]!.tiers));
+    if (differ >= 0) {
+      badOption(
+        `tier basis "total" splits all kWh of the month by one set of tiers, so every energy period needs the same tiers; ` +
+          `energyratestructure period 0 and period ${differ} differ (use tier basis "per-period")`,
+      );
+    }
+    const names = new Set(periods.map((p) => p.label));
+    const label = names.size === 1 ? periods[0]!.label : 'all periods';
+    notes.push(`energy tiers count all ${bounds} together (tier basis total): the ${periods.length} periods have the same tiers and are priced as one`);
+    return { kind: 'tiered', basis: 'total', per, periods: [{ label, tiers: periods[0]!.tiers }], weekday: fill(0), weekend: fill(0) };
+  }
+  notes.push(
+    `energy tiers count per time-of-use period: each period's own ${bounds} is split by that period's tiers ` +
+      `(URDB does not say; tier basis "total" counts all kWh together when every period has the same tiers)`,
+  );
+  noteUnused('energy', periods, weekday, weekend, notes);
+  return { kind: 'tiered', basis: 'per-period', per, periods, weekday, weekend };
+}
+
+function noteUnused(what: string, periods: readonly PeriodDraft[], weekday: number[][], weekend: number[][], notes: string[]): void {
   const used = new Set([...weekday.flat(), ...weekend.flat()]);
-  periods.forEach((_, p) => {
-    if (!used.has(p)) notes.push(`energy period ${p} ("${labels[p]}") is not used by either schedule`);
+  periods.forEach((period, p) => {
+    if (!used.has(p)) notes.push(`${what} period ${p} ("${period.label}") is not used by either schedule`);
   });
-  return { periods: periods.map((perKwh, p) => ({ label: labels[p]!, perKwh })), weekday, weekend };
 }
 
 function periodLabels(raw: unknown, count: number, notes: string[]): string[] {
@@ -431,31 +705,124 @@ function periodLabels(raw: unknown, count: number, notes: string[]): string[] {
   });
 }
 
-/** A 12 × 24 matrix of period indexes, each naming a period that exists. */
-function readSchedule(name: string, raw: unknown, periods: number): number[][] {
-  if (raw === undefined) invalid(`${name}: missing (needed when energyratestructure has ${periods} periods)`);
+/** A 12 × 24 matrix of period indexes, each naming a period of `structure` that exists. */
+function readSchedule(name: string, raw: unknown, periods: number, structure: string): number[][] {
+  if (raw === undefined) invalid(`${name}: missing (needed when ${structure} has ${periods} periods)`);
   if (!Array.isArray(raw) || raw.length !== 12) invalid(`${name}: expected 12 months of 24 hours, got ${Array.isArray(raw) ? `${raw.length} months` : describe(raw)}`);
   return raw.map((row: unknown, m) => {
     const month = `${name} month ${m} (${MONTHS[m]})`;
     if (!Array.isArray(row) || row.length !== 24) invalid(`${month}: expected 24 hours, got ${Array.isArray(row) ? row.length : describe(row)}`);
     return row.map((v: unknown, h) => {
       if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) invalid(`${month} hour ${h}: expected a period index, got ${describe(v)}`);
-      if (v >= periods) invalid(`${month} hour ${h}: period ${v} does not exist (energyratestructure has ${periods} periods, 0 to ${periods - 1})`);
+      if (v >= periods) invalid(`${month} hour ${h}: period ${v} does not exist (${structure} has ${periods} periods, 0 to ${periods - 1})`);
       return v;
     });
   });
 }
 
 // ---------------------------------------------------------------------------------------------
-// Fixed charge
+// Demand
 
-interface Fixed {
-  /** Dollars, exact decimal text. */
-  amount: string;
-  per: 'month' | 'day';
+/**
+ * The tier table of a demand structure, or undefined when there is none or every price is zero
+ * (noted). Demand is priced per kW of the largest interval demand; other units are refused.
+ */
+function readDemandTiers(item: Item, key: string, name: string, unitKey: string, unsupported: string[], notes: string[]): TierDraft[][] | undefined {
+  const raw = item.structured(key);
+  if (raw === undefined) return undefined;
+  const table = readTierTable(key, raw);
+  if (table.length === 0 || allZero(key, table)) {
+    notes.push(`${key} has no non-zero price: no ${name} charge`);
+    return undefined;
+  }
+  for (const k of [unitKey, 'demandunits']) {
+    const u = item.get(k);
+    if (u !== undefined && !(typeof u === 'string' && u.trim().toLowerCase() === 'kw')) {
+      unsupported.push(`demand unit ${JSON.stringify(u)} (${k}; meterproof prices demand in kW)`);
+    }
+  }
+  table.forEach((tiers, p) =>
+    tiers.forEach((tier, t) => {
+      const at = tiers.length > 1 ? `${key} period ${p} tier ${t}` : `${key} period ${p}`;
+      for (const [field, v] of Object.entries(tier)) {
+        if (field === 'unit') {
+          if (v !== undefined && v !== null && !(typeof v === 'string' && v.trim().toLowerCase() === 'kw')) {
+            unsupported.push(`demand unit ${JSON.stringify(v)} (${at}; meterproof prices demand in kW)`);
+          }
+        } else if (!['rate', 'adj', 'max'].includes(field)) {
+          unsupported.push(`demand tier field "${field}" (${at})`);
+        }
+      }
+    }),
+  );
+  return readTiers(key, table, 'kW', 'demand limit', unsupported);
 }
 
-function readFixedCharge(item: Item, unsupported: string[], notes: string[]): Fixed | undefined {
+/** Flat demand: each month's largest demand, priced by the period `flatdemandmonths` gives the month. */
+function readFlatDemand(item: Item, unsupported: string[], notes: string[]): DemandDraft | undefined {
+  const KEY = 'flatdemandstructure';
+  const tiers = readDemandTiers(item, KEY, 'flat demand', 'flatdemandunit', unsupported, notes);
+  if (!tiers) return undefined;
+  const raw = item.structured('flatdemandmonths');
+  let months: number[];
+  if (raw === undefined) {
+    if (tiers.length !== 1) invalid(`flatdemandmonths: missing (needed when ${KEY} has ${tiers.length} periods)`);
+    months = new Array<number>(12).fill(0);
+    notes.push('no flatdemandmonths: the single flat demand period applies in every month');
+  } else {
+    if (!Array.isArray(raw) || raw.length !== 12) {
+      invalid(`flatdemandmonths: expected 12 period indexes (one a month), got ${Array.isArray(raw) ? `${raw.length}` : describe(raw)}`);
+    }
+    months = raw.map((v: unknown, m) => {
+      const month = `flatdemandmonths month ${m} (${MONTHS[m]})`;
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) invalid(`${month}: expected a period index, got ${describe(v)}`);
+      if (v >= tiers.length) invalid(`${month}: period ${v} does not exist (${KEY} has ${tiers.length} periods, 0 to ${tiers.length - 1})`);
+      return v;
+    });
+  }
+  const periods = tiers.map((t, p) => {
+    const inMonths = months.flatMap((q, m) => (q === p ? [MONTHS[m]!] : []));
+    if (inMonths.length === 0) notes.push(`flat demand period ${p} is not used by any month (flatdemandmonths)`);
+    const label = inMonths.length === 12 ? 'all months' : inMonths.length === 0 ? `period ${p}` : inMonths.join(', ');
+    return { label, tiers: t };
+  });
+  const schedule = months.map((p) => new Array<number>(24).fill(p));
+  return { name: 'flat demand', periods, weekday: schedule, weekend: schedule.map((row) => [...row]) };
+}
+
+/** Time-of-use demand: the largest demand of each period in the month, priced by that period's tiers. */
+function readTouDemand(item: Item, unsupported: string[], notes: string[]): DemandDraft | undefined {
+  const KEY = 'demandratestructure';
+  const tiers = readDemandTiers(item, KEY, 'time-of-use demand', 'demandrateunit', unsupported, notes);
+  if (!tiers) return undefined;
+  const weekdayRaw = item.structured('demandweekdayschedule');
+  const weekendRaw = item.structured('demandweekendschedule');
+  let weekday: number[][];
+  let weekend: number[][];
+  if (weekdayRaw === undefined && weekendRaw === undefined && tiers.length === 1) {
+    weekday = weekend = fill(0);
+    notes.push('no demand schedules: the single time-of-use demand period applies at all hours');
+  } else {
+    weekday = readSchedule('demandweekdayschedule', weekdayRaw, tiers.length, KEY);
+    weekend = readSchedule('demandweekendschedule', weekendRaw, tiers.length, KEY);
+  }
+  const periods = tiers.map((t, p) => ({ label: `period ${p}`, tiers: t }));
+  noteUnused('time-of-use demand', periods, weekday, weekend, notes);
+  return { name: 'time-of-use demand', periods, weekday, weekend };
+}
+
+function noteDemandWindow(item: Item, notes: string[]): void {
+  const window = item.get('demandwindow');
+  notes.push(
+    'demand is the largest average power over one meter interval (W = Wh × 3600 / interval seconds)' +
+      (window === undefined ? '' : `; URDB demandwindow is ${describe(window)} minutes, so bill from readings of that length`),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fixed and minimum charges
+
+function readFixedCharge(item: Item, unsupported: string[], notes: string[]): AmountDraft | undefined {
   const firstRaw = item.get('fixedchargefirstmeter');
   const olderRaw = item.get('fixedmonthlycharge');
   const first = firstRaw === undefined ? undefined : decimalText(firstRaw, 'fixedchargefirstmeter');
@@ -478,6 +845,38 @@ function readFixedCharge(item: Item, unsupported: string[], notes: string[]): Fi
   }
   if (olderSet) return { amount: older, per: 'month' };
   return undefined;
+}
+
+/** `mincharge` (with `minchargeunits`) or the older `minmonthlycharge`; an annual minimum is refused. */
+function readMinimum(item: Item, unsupported: string[], notes: string[]): AmountDraft | undefined {
+  const value = (key: string): string | undefined => {
+    const v = item.get(key);
+    if (v === undefined) return undefined;
+    const t = decimalText(v, key);
+    if (isZero(t)) return undefined;
+    if (t.startsWith('-')) invalid(`${key}: a minimum charge cannot be negative (${t})`);
+    return t;
+  };
+  const annual = value('annualmincharge');
+  if (annual !== undefined) unsupported.push(`annual minimum charge (annualmincharge ${annual} $/year)`);
+
+  let fromMin: AmountDraft | undefined;
+  const min = value('mincharge');
+  if (min !== undefined) {
+    const rawUnits = item.get('minchargeunits');
+    const units = typeof rawUnits === 'string' ? rawUnits.trim().toLowerCase() : rawUnits;
+    if (units === undefined) notes.push('minchargeunits missing: mincharge taken as $/month');
+    if (units === undefined || units === '$/month') fromMin = { amount: min, per: 'month' };
+    else if (units === '$/day') fromMin = { amount: min, per: 'day' };
+    else if (units === '$/year') unsupported.push(`annual minimum charge (mincharge ${min} $/year)`);
+    else unsupported.push(`minimum charge unit ${JSON.stringify(rawUnits)} (mincharge ${min})`);
+  }
+  const monthly = value('minmonthlycharge');
+  const fromMonthly: AmountDraft | undefined = monthly === undefined ? undefined : { amount: monthly, per: 'month' };
+  if (fromMin && fromMonthly && (fromMin.per !== fromMonthly.per || !sameDecimal(fromMin.amount, fromMonthly.amount))) {
+    invalid(`mincharge (${fromMin.amount} $/${fromMin.per}) and minmonthlycharge (${fromMonthly.amount} $/month) disagree; cannot tell which minimum charge applies`);
+  }
+  return fromMin ?? fromMonthly;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,10 +1,15 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { MeterproofError } from '../../src/core/errors.js';
+import { parseGreenButton } from '../../src/formats/greenbutton.js';
+import { localTime } from '../../src/tariff/calendar.js';
 import { TariffSchema, type TouEnergyComponent } from '../../src/tariff/model.js';
+import { parsePeriod } from '../../src/tariff/period.js';
+import { plainFee } from '../../src/tariff/plain.js';
 import { importUrdb } from '../../src/tariff/urdb.js';
 
 const FIXTURES = '/work/shared/fixtures/urdb/';
+const GREENBUTTON = '/work/shared/fixtures/greenbutton/nist-inland-single-family-2011-hourly.xml';
 const TZ = 'America/Los_Angeles';
 
 type Json = Record<string, unknown>;
@@ -26,6 +31,14 @@ function errorOf(fn: () => unknown): MeterproofError {
     return e as MeterproofError;
   }
   throw new Error('expected an error');
+}
+
+/** The message of a `urdb.unsupported` refusal. */
+function unsupported(item: Json): string {
+  const e = errorOf(() => importUrdb(item, { timezone: TZ }));
+  expect(e.code).toBe('urdb.unsupported');
+  expect(e.message).toMatch(/^this tariff uses features meterproof cannot price yet: /);
+  return e.message;
 }
 
 function energyOf(tariff: { components: unknown[] }): TouEnergyComponent {
@@ -80,17 +93,6 @@ function pyRepr(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(pyRepr).join(', ')}]`;
   return `{${Object.entries(v as Json).map(([k, x]) => `${pyRepr(k)}: ${pyRepr(x)}`).join(', ')}}`;
 }
-
-const DEMAND_AND_MINIMUM = [
-  'flatdemandstructure',
-  'flatdemandmonths',
-  'demandratestructure',
-  'demandweekdayschedule',
-  'demandweekendschedule',
-  'demandreactivepowercharge',
-  'mincharge',
-  'minchargeunits',
-];
 
 describe('importUrdb: the success path', () => {
   it('imports a 3-period residential TOU with a monthly fixed charge', () => {
@@ -271,7 +273,18 @@ describe('importUrdb: the success path', () => {
       mincharge: 0,
       lookbackpercent: 0,
     };
-    expect(() => importUrdb(item, { timezone: TZ })).not.toThrow();
+    const { tariff, notes } = importUrdb(item, { timezone: TZ });
+    expect(tariff.components.map((c) => c.kind)).toEqual(['tou-energy']);
+    expect(notes).toContain('flatdemandstructure has no non-zero price: no flat demand charge');
+    expect(notes).toContain('demandratestructure has no non-zero price: no time-of-use demand charge');
+    expect(notes.join('\n')).not.toContain('demand is the largest');
+  });
+
+  it('notes the demand window when it imports a demand charge', () => {
+    const { notes } = importUrdb({ ...flat(0.1), flatdemandstructure: [[{ rate: 2 }]], demandwindow: 15 }, { timezone: TZ });
+    expect(notes).toContain(
+      'demand is the largest average power over one meter interval (W = Wh × 3600 / interval seconds); URDB demandwindow is 15 minutes, so bill from readings of that length',
+    );
   });
 
   it('fills a flat single-period tariff without schedules, with a note', () => {
@@ -350,36 +363,16 @@ describe('importUrdb: invalid input', () => {
 });
 
 describe('importUrdb: features it cannot price are refused by name', () => {
-  const unsupported = (item: Json): string => {
-    const e = errorOf(() => importUrdb(item, { timezone: TZ }));
-    expect(e.code).toBe('urdb.unsupported');
-    expect(e.message).toMatch(/^this tariff uses features meterproof cannot price yet: /);
-    return e.message;
-  };
-
-  it('tiered energy rates, naming the period and tier count', () => {
-    const item = {
-      ...residentialTou(),
-      energyratestructure: [
-        [{ rate: 0.1 }],
-        [{ rate: 0.07531, adj: 0.0119, max: 1000 }, { rate: 0.08, max: 2000 }, { rate: 0.09613, adj: 0.0119 }],
-        [{ rate: 0.3 }],
-      ],
-    };
-    expect(unsupported(item)).toContain('tiered energy rates (energyratestructure period 1 has 3 tiers)');
-  });
-
   it('collects every feature into one message', () => {
     const item = {
       ...flat(0.1),
-      energyratestructure: [[{ rate: 0.1, sell: 0.03, unit: 'kWh daily' }], [{ rate: 0.1 }, { rate: 0.2 }]],
-      flatdemandstructure: [[{ rate: 13.59, adj: 2.06 }]],
-      demandratestructure: [[{ rate: 0 }], [{ rate: 11.609 }]],
+      energyratestructure: [[{ rate: 0.1, sell: 0.03, unit: 'kWh/kW' }], [{ rate: 0.1, unit: 'MWh' }]],
+      energyweekdayschedule: fill(0),
+      energyweekendschedule: fill(1),
       demandreactivepowercharge: 0.52,
       coincidentratestructure: [[{ rate: 3 }]],
-      mincharge: 6833.67,
-      minchargeunits: '$/month',
-      minmonthlycharge: 5,
+      mincharge: 100,
+      minchargeunits: '$/year',
       annualmincharge: 100,
       lookbackpercent: 0.8,
       lookbackrange: 12,
@@ -393,15 +386,13 @@ describe('importUrdb: features it cannot price are refused by name', () => {
     };
     const message = unsupported(item);
     for (const part of [
-      'tiered energy rates (energyratestructure period 1 has 2 tiers)',
       'sell rates (energyratestructure period 0 sell 0.03 $/kWh)',
-      'energy tier unit "kWh daily" (energyratestructure period 0)',
-      'flat demand charges (flatdemandstructure period 0: 15.65 $/kW)',
-      'time-of-use demand charges (demandratestructure period 1: 11.609 $/kW)',
+      'kWh/kW tier units (tiers that grow with peak demand: energyratestructure period 0)',
+      'energy tier unit "MWh" (energyratestructure period 1)',
       'coincident demand charges (coincidentratestructure period 0: 3 $/kW)',
-      'reactive power demand charge (demandreactivepowercharge 0.52 $/kVAR; needs kVAR readings)',
-      'minimum charge (mincharge 6833.67 $/month)',
-      'minimum charge (minmonthlycharge 5 $/month)',
+      'reactive power demand charge (demandreactivepowercharge 0.52 $/kVAR; needs kVAR readings, which the meter does not measure',
+      '--leave-out demandreactivepowercharge',
+      'annual minimum charge (mincharge 100 $/year)',
       'annual minimum charge (annualmincharge 100 $/year)',
       'demand ratchet (lookbackpercent 0.8)',
       'demand ratchet (lookbackrange 12)',
@@ -416,10 +407,52 @@ describe('importUrdb: features it cannot price are refused by name', () => {
     }
   });
 
-  it('a single tier with a usage cap (energy above it would be unpriced)', () => {
+  it('a single tier with a usage cap (energy above it would be unpriced), and a cap on the last tier', () => {
     expect(unsupported({ ...flat(0.1), energyratestructure: [[{ rate: 0.1, max: 500 }]] })).toContain(
       'energy usage limit (energyratestructure period 0 has max 500 kWh and no tier above it)',
     );
+    expect(unsupported({ ...flat(0.1), energyratestructure: [[{ rate: 0.1, max: 500 }, { rate: 0.2, max: 900 }]] })).toContain(
+      'energy usage limit (energyratestructure period 0 tier 1 has max 900 kWh and no tier above it)',
+    );
+    expect(unsupported({ ...flat(0.1), flatdemandstructure: [[{ rate: 5, max: 100 }]] })).toContain(
+      'demand limit (flatdemandstructure period 0 has max 100 kW and no tier above it)',
+    );
+  });
+
+  it('kWh/kW tiers, mixed tier units, bounds finer than a Wh, more than 16 tiers', () => {
+    expect(unsupported({ ...flat(0.1), energyratestructure: [[{ rate: 0.1, max: 200, unit: 'kWh/kW' }, { rate: 0.05, unit: 'kWh/kW' }]] })).toContain(
+      'kWh/kW tier units (tiers that grow with peak demand: energyratestructure period 0 tier 0, energyratestructure period 0 tier 1)',
+    );
+    const mixed = {
+      ...residentialTou(),
+      energyratestructure: [
+        [{ rate: 0.1, max: 10, unit: 'kWh daily' }, { rate: 0.2, unit: 'kWh daily' }],
+        [{ rate: 0.1, max: 300, unit: 'kWh' }, { rate: 0.2, unit: 'kWh' }],
+        [{ rate: 0.3, unit: 'kWh' }],
+      ],
+    };
+    expect(unsupported(mixed)).toContain(
+      'mixed energy tier units (energyratestructure: "kWh" in energyratestructure period 1 tier 0, "kWh daily" in energyratestructure period 0 tier 0)',
+    );
+    expect(unsupported({ ...flat(0.1), energyratestructure: [[{ rate: 0.1, max: 0.0005 }, { rate: 0.2 }]] })).toContain(
+      'tier bounds finer than 1 Wh (energyratestructure period 0 tier 0 max 0.0005 kWh)',
+    );
+    const many = Array.from({ length: 17 }, (_, j) => (j < 16 ? { rate: 0.1, max: j + 1 } : { rate: 0.2 }));
+    expect(unsupported({ ...flat(0.1), energyratestructure: [many] })).toContain('more than 16 tiers (energyratestructure period 0 has 17)');
+  });
+
+  it('demand in units other than kW', () => {
+    const msg = unsupported({ ...flat(0.1), flatdemandstructure: [[{ rate: 5 }]], flatdemandmonths: new Array(12).fill(0), flatdemandunit: 'kVA', demandunits: 'hp' });
+    expect(msg).toContain('demand unit "kVA" (flatdemandunit; meterproof prices demand in kW)');
+    expect(msg).toContain('demand unit "hp" (demandunits; meterproof prices demand in kW)');
+    // Units do not matter when there is no demand charge at all.
+    expect(() => importUrdb({ ...flat(0.1), flatdemandstructure: [[{ rate: 0 }]], flatdemandunit: 'kVA' }, { timezone: TZ })).not.toThrow();
+  });
+
+  it('minimum charges per year, or in an unknown unit', () => {
+    expect(unsupported({ ...flat(0.1), mincharge: 120, minchargeunits: '$/year' })).toContain('annual minimum charge (mincharge 120 $/year)');
+    expect(unsupported({ ...flat(0.1), mincharge: 1, minchargeunits: '$/kWh' })).toContain('minimum charge unit "$/kWh" (mincharge 1)');
+    expect(unsupported({ ...flat(0.1), annualmincharge: 1200 })).toContain('annual minimum charge (annualmincharge 1200 $/year)');
   });
 
   it('ignores an unknown field that does not look like a price, with a note', () => {
@@ -428,53 +461,371 @@ describe('importUrdb: features it cannot price are refused by name', () => {
   });
 });
 
+describe('importUrdb: tiered energy', () => {
+  const rs1 = (): Json => ({
+    label: 'rs1',
+    utility: 'FPL',
+    name: 'RS-1 style',
+    energyratestructure: [[{ max: 1000, rate: 0.07531, adj: 0.0119, unit: 'kWh' }, { rate: 0.09613, adj: 0.0119, unit: 'kWh' }]],
+    energyweekdayschedule: fill(0),
+    energyweekendschedule: fill(0),
+  });
+
+  it('one period with tiers: cumulative monthly tiers on the total, bounds in Wh', () => {
+    const { tariff } = importUrdb(rs1(), { timezone: 'America/New_York' });
+    expect(tariff.scale).toBe(9);
+    expect(tariff.components).toEqual([
+      {
+        kind: 'tiered-energy',
+        name: 'energy',
+        register: 0,
+        basis: 'total',
+        per: 'month',
+        periods: [{ label: 'period 0', tiers: [{ upTo: '1000000', rate: '87210' }, { rate: '108030' }] }],
+        weekday: fill(0),
+        weekend: fill(0),
+      },
+    ]);
+  });
+
+  it('known answer (FPL RS-1): 2,000 kWh in every month of a year costs $2,342.88 of energy', () => {
+    const { tariff } = importUrdb(rs1(), { timezone: 'America/New_York' });
+    let total = 0n;
+    for (let m = 1; m <= 12; m++) {
+      const p = parsePeriod(`2025-${String(m).padStart(2, '0')}`, tariff.timezone);
+      const n = (p.end - p.start) / 3600;
+      const r = Array.from({ length: n }, (_, i) => ({
+        start: p.start + 3600 * i,
+        duration: 3600,
+        values: [Math.floor((2_000_000 * (i + 1)) / n) - Math.floor((2_000_000 * i) / n)],
+      }));
+      total += plainFee(tariff, p, r).total;
+    }
+    expect(total).toBe(2342_880_000_000n);
+  });
+
+  it('"kWh daily" tiers count per day billed', () => {
+    const item = { ...flat(0.1), energyratestructure: [[{ rate: 0.1, max: 20, unit: 'kWh daily' }, { rate: 0.2, unit: 'kWh daily' }]] };
+    const { tariff } = importUrdb(item, { timezone: TZ });
+    const c = tariff.components[0]!;
+    expect(c).toMatchObject({ kind: 'tiered-energy', basis: 'total', per: 'day', periods: [{ tiers: [{ upTo: '20000', rate: '100000' }, { rate: '200000' }] }] });
+    // Two days of 1 kWh an hour: 48 kWh against a bound of 2 × 20 kWh: 40 × 0.1 + 8 × 0.2 = $5.60.
+    const p = parsePeriod('2012-03-01/2012-03-02', TZ);
+    const r = Array.from({ length: (p.end - p.start) / 3600 }, (_, i) => ({ start: p.start + 3600 * i, duration: 3600, values: [1000] }));
+    expect(plainFee(tariff, p, r).total).toBe(5_600_000_000n);
+  });
+
+  it('"kWh daily" on untiered rates changes nothing (a note says so)', () => {
+    const { tariff, notes } = importUrdb({ ...flat(0.1), energyratestructure: [[{ rate: 0.1, unit: 'kWh daily' }]] }, { timezone: TZ });
+    expect(tariff).toEqual(importUrdb(flat(0.1), { timezone: TZ }).tariff);
+    expect(notes.some((n) => n.includes('"kWh daily" has no effect'))).toBe(true);
+  });
+
+  const touTiered = (same: boolean): Json => ({
+    ...residentialTou(),
+    energyratestructure: [
+      [{ rate: 0.1, max: 300 }, { rate: 0.15 }],
+      [{ rate: 0.1, max: 300 }, { rate: 0.15 }],
+      same ? [{ rate: 0.1, max: 300 }, { rate: 0.15 }] : [{ rate: 0.3, max: 100.5 }, { rate: 0.35, max: 200 }, { rate: 0.4 }],
+    ],
+  });
+
+  it('several periods: per-period tiers by default, keeping the schedules (a note explains)', () => {
+    const { tariff, notes } = importUrdb(touTiered(false), { timezone: TZ });
+    const c = tariff.components[1]!;
+    expect(c).toMatchObject({ kind: 'tiered-energy', basis: 'per-period', per: 'month' });
+    if (c.kind !== 'tiered-energy') throw new Error('kind');
+    expect(c.periods.map((p) => p.label)).toEqual(['Off-Peak', 'Winter Peak', 'Summer Peak']);
+    expect(c.periods[2]!.tiers).toEqual([{ upTo: '100500', rate: '300000' }, { upTo: '200000', rate: '350000' }, { rate: '400000' }]);
+    expect(c.weekday[6]![17]).toBe(2);
+    expect(notes.some((n) => n.startsWith('energy tiers count per time-of-use period'))).toBe(true);
+    expect(importUrdb(touTiered(false), { timezone: TZ, tierBasis: 'per-period' }).tariff).toEqual(tariff);
+  });
+
+  it('tier basis total: identical tiers merge into one period; differing tiers are refused', () => {
+    const { tariff } = importUrdb(touTiered(true), { timezone: TZ, tierBasis: 'total' });
+    expect(tariff.components[1]).toEqual({
+      kind: 'tiered-energy',
+      name: 'energy',
+      register: 0,
+      basis: 'total',
+      per: 'month',
+      periods: [{ label: 'all periods', tiers: [{ upTo: '300000', rate: '100000' }, { rate: '150000' }] }],
+      weekday: fill(0),
+      weekend: fill(0),
+    });
+    const e = errorOf(() => importUrdb(touTiered(false), { timezone: TZ, tierBasis: 'total' }));
+    expect(e.code).toBe('urdb.option');
+    expect(e.message).toMatch(/tier basis "total" .* every energy period needs the same tiers; energyratestructure period 0 and period 2 differ/);
+    expect(errorOf(() => importUrdb(flat(0.1), { timezone: TZ, tierBasis: 'both' as 'total' })).code).toBe('urdb.option');
+  });
+
+  it('keeps untiered time-of-use rates as tou-energy, whatever the tier basis', () => {
+    const { tariff, notes } = importUrdb(residentialTou(), { timezone: TZ, tierBasis: 'total' });
+    expect(tariff).toEqual(importUrdb(residentialTou(), { timezone: TZ }).tariff);
+    expect(notes).toContain('tier basis "total" has no effect: the energy rates have no tiers');
+  });
+
+  it('refuses malformed tier bounds by name', () => {
+    const cases: [unknown[], RegExp][] = [
+      [[{ rate: 0.1 }, { rate: 0.2 }], /energyratestructure period 0 tier 0: max is missing/],
+      [[{ rate: 0.1, max: 500 }, { rate: 0.2, max: 500 }, { rate: 0.3 }], /period 0 tier 1 max 500 kWh: tier bounds must increase \(the tier below ends at 500 kWh\)/],
+      [[{ rate: 0.1, max: 0 }, { rate: 0.2 }], /period 0 tier 0 max 0 kWh: a tier bound must be above 0/],
+      [[{ rate: 0.1, max: 'lots' }, { rate: 0.2 }], /period 0 tier 0 max: expected a number/],
+    ];
+    for (const [tiers, re] of cases) {
+      const e = errorOf(() => importUrdb({ ...flat(0.1), energyratestructure: [tiers] }, { timezone: TZ }));
+      expect(e.code, re.source).toBe('urdb.invalid');
+      expect(e.message).toMatch(re);
+    }
+  });
+});
+
+describe('importUrdb: demand charges', () => {
+  it('flat demand by season: each month maps to its period; $/kW become per W', () => {
+    const item = {
+      ...flat(0.1),
+      flatdemandstructure: [[{ rate: 10 }], [{ rate: 15, adj: 0.5 }]],
+      flatdemandmonths: [0, 0, 0, 0, 0, 1, 1, 1, 1, 0, 0, 0],
+      flatdemandunit: 'kW',
+    };
+    const { tariff, notes } = importUrdb(item, { timezone: TZ });
+    const d = tariff.components[1]!;
+    if (d.kind !== 'demand') throw new Error('expected demand');
+    expect(d.name).toBe('flat demand');
+    expect(d.periods).toEqual([
+      { label: 'Jan, Feb, Mar, Apr, May, Oct, Nov, Dec', tiers: [{ rate: '10000000' }] },
+      { label: 'Jun, Jul, Aug, Sep', tiers: [{ rate: '15500000' }] },
+    ]);
+    expect(d.weekday[6]).toEqual(new Array(24).fill(1));
+    expect(d.weekend[6]).toEqual(new Array(24).fill(1));
+    expect(d.weekday[0]).toEqual(new Array(24).fill(0));
+    expect(notes.some((n) => n.startsWith('demand is the largest average power over one meter interval'))).toBe(true);
+  });
+
+  it('tiered demand: max in kW becomes upTo in W; a fine $/kW raises the scale', () => {
+    const item = { ...flat(0.1), flatdemandstructure: [[{ rate: 5, max: 50.5 }, { rate: 0.1234567 }]], flatdemandmonths: new Array(12).fill(0) };
+    const { tariff } = importUrdb(item, { timezone: TZ });
+    expect(tariff.scale).toBe(10);
+    expect(tariff.components[1]).toMatchObject({ periods: [{ label: 'all months', tiers: [{ upTo: '50500', rate: '50000000' }, { rate: '1234567' }] }] });
+  });
+
+  it('time-of-use demand with its schedules; tiered likewise', () => {
+    const weekday = fill(0).map((row, m) => row.map((_, h) => (m >= 5 && m <= 8 && h >= 16 && h < 21 ? 1 : 0)));
+    const item = {
+      ...flat(0.1),
+      demandratestructure: [[{ rate: 0 }], [{ rate: 8, max: 100 }, { rate: 6.25 }]],
+      demandweekdayschedule: weekday,
+      demandweekendschedule: fill(0),
+    };
+    const { tariff } = importUrdb(item, { timezone: TZ });
+    expect(tariff.components[1]).toEqual({
+      kind: 'demand',
+      name: 'time-of-use demand',
+      register: 0,
+      periods: [
+        { label: 'period 0', tiers: [{ rate: '0' }] },
+        { label: 'period 1', tiers: [{ upTo: '100000', rate: '8000000' }, { rate: '6250000' }] },
+      ],
+      weekday,
+      weekend: fill(0),
+    });
+    const missing = { ...item } as Json;
+    delete missing.demandweekendschedule;
+    expect(errorOf(() => importUrdb(missing, { timezone: TZ })).message).toMatch(/demandweekendschedule: missing \(needed when demandratestructure has 2 periods\)/);
+    const bad = { ...item, demandweekdayschedule: fill(2) };
+    expect(errorOf(() => importUrdb(bad, { timezone: TZ })).message).toMatch(/demandweekdayschedule month 0 \(Jan\) hour 0: period 2 does not exist \(demandratestructure has 2 periods/);
+  });
+
+  it('checks flatdemandmonths', () => {
+    const two = { ...flat(0.1), flatdemandstructure: [[{ rate: 1 }], [{ rate: 2 }]] };
+    expect(errorOf(() => importUrdb(two, { timezone: TZ })).message).toMatch(/flatdemandmonths: missing \(needed when flatdemandstructure has 2 periods\)/);
+    expect(errorOf(() => importUrdb({ ...two, flatdemandmonths: [0, 1] }, { timezone: TZ })).message).toMatch(/flatdemandmonths: expected 12 period indexes/);
+    expect(errorOf(() => importUrdb({ ...two, flatdemandmonths: [0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0] }, { timezone: TZ })).message).toMatch(
+      /flatdemandmonths month 7 \(Aug\): period 2 does not exist/,
+    );
+    // One period needs no month map.
+    const { notes } = importUrdb({ ...flat(0.1), flatdemandstructure: [[{ rate: 1 }]] }, { timezone: TZ });
+    expect(notes).toContain('no flatdemandmonths: the single flat demand period applies in every month');
+  });
+});
+
+describe('importUrdb: minimum charges', () => {
+  const minOf = (extra: Json) => importUrdb({ ...flat(0.1), ...extra }, { timezone: TZ }).tariff.components.find((c) => c.kind === 'minimum');
+
+  it('per month (mincharge or the older minmonthlycharge) or per day', () => {
+    expect(minOf({ mincharge: 6833.67, minchargeunits: '$/month' })).toEqual({ kind: 'minimum', name: 'minimum charge', amount: '6833670000000', per: 'month' });
+    expect(minOf({ mincharge: 0.5, minchargeunits: '$/day' })).toEqual({ kind: 'minimum', name: 'minimum charge', amount: '500000000', per: 'day' });
+    expect(minOf({ minmonthlycharge: 25 })).toMatchObject({ amount: '25000000000', per: 'month' });
+    expect(minOf({ mincharge: 25, minchargeunits: '$/month', minmonthlycharge: '25.00' })).toMatchObject({ amount: '25000000000', per: 'month' });
+    const { notes } = importUrdb({ ...flat(0.1), mincharge: 5 }, { timezone: TZ });
+    expect(notes).toContain('minchargeunits missing: mincharge taken as $/month');
+  });
+
+  it('refuses two fields that disagree, and a negative minimum', () => {
+    for (const extra of [{ mincharge: 25, minchargeunits: '$/month', minmonthlycharge: 30 }, { mincharge: 25, minchargeunits: '$/day', minmonthlycharge: 25 }]) {
+      const e = errorOf(() => importUrdb({ ...flat(0.1), ...extra }, { timezone: TZ }));
+      expect(e.code).toBe('urdb.invalid');
+      expect(e.message).toMatch(/mincharge \(25 \$\/(month|day)\) and minmonthlycharge \(\d+ \$\/month\) disagree/);
+    }
+    expect(errorOf(() => importUrdb({ ...flat(0.1), mincharge: -5 }, { timezone: TZ })).message).toMatch(/mincharge: a minimum charge cannot be negative/);
+  });
+});
+
+describe('importUrdb: leaving out charges the meter cannot measure', () => {
+  const pge = () => fixture('pge-bev-2-s.json');
+  const option = (json: unknown, leaveOut: string[]): string => {
+    const e = errorOf(() => importUrdb(json, { timezone: TZ, leaveOut }));
+    expect(e.code).toBe('urdb.option');
+    return e.message;
+  };
+
+  it('records the reactive power charge in "omitted" and in a note', () => {
+    const { tariff, notes } = importUrdb(pge(), { timezone: TZ, leaveOut: ['demandreactivepowercharge'] });
+    expect(tariff.omitted).toEqual(['reactive power demand charge (demandreactivepowercharge 0.52 $/kVAR): the meter does not measure kVAR']);
+    expect(notes).toContain(
+      'left out on request: reactive power demand charge (demandreactivepowercharge 0.52 $/kVAR); the tariff lists it under "omitted" and bills will not include it',
+    );
+    // Case-insensitive, and naming it twice is the same request.
+    expect(importUrdb(pge(), { timezone: TZ, leaveOut: ['DemandReactivePowerCharge', 'demandreactivepowercharge'] }).tariff).toEqual(tariff);
+  });
+
+  it('refuses to leave out a priceable charge, a field that is not a charge, an unknown field, or a charge that is not there', () => {
+    expect(option(pge(), ['flatdemandstructure'])).toMatch(
+      /^cannot leave out flatdemandstructure: it is priced from data the meter does measure .* only a charge that needs data the meter does not measure can be left out \(demandreactivepowercharge\)/,
+    );
+    for (const f of ['mincharge', 'coincidentratestructure', 'energyratestructure', 'flatdemandmonths']) expect(option(pge(), [f])).toMatch(/would make every bill too low/);
+    expect(option(pge(), ['label'])).toMatch(/cannot leave out label: it is not a charge/);
+    expect(option(pge(), ['kvarcharge'])).toMatch(/cannot leave out "kvarcharge": not a URDB field meterproof knows/);
+    expect(option(flat(0.1), ['demandreactivepowercharge'])).toMatch(/this tariff has no reactive power demand charge \(no demandreactivepowercharge field\), so there is nothing to leave out/);
+    expect(option({ ...flat(0.1), demandreactivepowercharge: 0 }, ['demandreactivepowercharge'])).toMatch(/demandreactivepowercharge is 0/);
+    expect(option(pge(), [''])).toMatch(/expected a URDB field name/);
+  });
+});
+
 describe('importUrdb: the URDB fixtures', () => {
   const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.json')).sort();
+  /** Fixtures with a reactive power charge, which must be left out explicitly. */
+  const REACTIVE = new Set(['pge-bev-2-s.json', 'sce-tou-ev-9.json', 'sdge-ev-hp.json']);
+  const load = (file: string, tz = TZ) => importUrdb(fixture(file), { timezone: tz, ...(REACTIVE.has(file) ? { leaveOut: ['demandreactivepowercharge'] } : {}) });
+
+  let nist: { start: number; duration: number; values: number[] }[] | undefined;
+  const nistReadings = () =>
+    (nist ??= parseGreenButton(readFileSync(GREENBUTTON, 'utf8')).readings.map((r) => ({ start: r.start, duration: r.duration, values: [r.wh] })));
 
   it('has the five fixtures', () => {
     expect(files).toEqual(['fpl-gsld-1.json', 'pge-bev-2-s.json', 'sce-tou-ev-9.json', 'sdge-ev-hp.json', 'smud-ci-tod3.json']);
   });
 
-  // Every fixture has a demand charge of some kind, so every import must be refused by name.
-  const expected: Record<string, string[]> = {
-    'fpl-gsld-1.json': ['flat demand charges (flatdemandstructure period 0: 15.65 $/kW)', 'minimum charge (mincharge 6833.67 $/month)'],
-    'pge-bev-2-s.json': ['flat demand charges (flatdemandstructure period 0: 1.91 $/kW)', 'reactive power demand charge (demandreactivepowercharge 0.52 $/kVAR'],
-    // SCE's flat demand rate is 0, so only the reactive power charge is refused.
-    'sce-tou-ev-9.json': ['reactive power demand charge (demandreactivepowercharge 0.52 $/kVAR'],
-    'sdge-ev-hp.json': ['flat demand charges (flatdemandstructure period 0: 4.834 $/kW)', 'reactive power demand charge'],
-    'smud-ci-tod3.json': ['flat demand charges (flatdemandstructure period 0: 5.539 $/kW)', 'time-of-use demand charges (demandratestructure period 1: 11.609 $/kW)'],
+  const components: Record<string, string[]> = {
+    'fpl-gsld-1.json': ['fixed charge', 'energy', 'flat demand', 'minimum charge'],
+    'pge-bev-2-s.json': ['fixed charge', 'energy', 'flat demand'],
+    // SCE's flat demand rate is 0, so it has no demand component.
+    'sce-tou-ev-9.json': ['fixed charge', 'energy'],
+    'sdge-ev-hp.json': ['fixed charge', 'energy', 'flat demand'],
+    'smud-ci-tod3.json': ['fixed charge', 'energy', 'flat demand', 'time-of-use demand'],
   };
 
-  for (const [file, parts] of Object.entries(expected)) {
-    it(`refuses ${file}, naming its demand features`, () => {
-      const e = errorOf(() => importUrdb(fixture(file), { timezone: TZ }));
-      expect(e.code).toBe('urdb.unsupported');
-      expect(e.message).toContain('demand');
-      for (const part of parts) expect(e.message).toContain(part);
-      if (file.startsWith('fpl')) expect(e.message).toContain('minimum charge');
-      else expect(e.message).not.toContain('minimum charge');
-      expect(e.message).not.toContain('tiered');
+  for (const file of Object.keys(components)) {
+    it(`imports ${file}: components ${components[file]!.join(', ')}; plainFee of July 2011 (NIST year) is positive`, () => {
+      const { tariff } = load(file);
+      expect(TariffSchema.parse(tariff), file).toEqual(tariff);
+      expect(tariff.components.map((c) => c.name)).toEqual(components[file]);
+      expect(tariff.scale).toBe(9);
+      expect(tariff.omitted).toEqual(REACTIVE.has(file) ? ['reactive power demand charge (demandreactivepowercharge 0.52 $/kVAR): the meter does not measure kVAR'] : undefined);
+      const bill = plainFee(tariff, parsePeriod('2011-07', TZ), nistReadings());
+      expect(bill.total > 0n).toBe(true);
+      expect(bill.items.map((i) => i.component)).toEqual(components[file]);
+      for (const i of bill.items) expect(i.amount >= 0n, `${file} ${i.component}`).toBe(true);
+      if (tariff.components.some((c) => c.kind === 'demand')) {
+        expect(bill.items.find((i) => i.component === 'flat demand')!.amount > 0n).toBe(true);
+      }
     });
   }
 
-  it('imports each fixture once its demand and minimum charges are deleted', () => {
-    for (const file of files) {
-      const doc = fixture(file);
-      const item = firstItem(doc);
-      expect((item.energyratestructure as unknown[][]).every((p) => p.length === 1), file).toBe(true);
-      for (const k of Object.keys(item)) if (DEMAND_AND_MINIMUM.includes(k.toLowerCase())) delete item[k];
-      const { tariff } = importUrdb(doc, { timezone: TZ });
-      expect(TariffSchema.parse(tariff), file).toEqual(tariff);
-      expect(tariff.scale, file).toBe(9);
-      expect(energyOf(tariff).periods.length).toBe((item.energyratestructure as unknown[]).length);
-    }
+  for (const file of REACTIVE) {
+    it(`refuses ${file} without --leave-out, naming the reactive power charge`, () => {
+      const e = errorOf(() => importUrdb(fixture(file), { timezone: TZ }));
+      expect(e.code).toBe('urdb.unsupported');
+      expect(e.message).toBe(
+        'this tariff uses features meterproof cannot price yet: reactive power demand charge (demandreactivepowercharge 0.52 $/kVAR; ' +
+          'needs kVAR readings, which the meter does not measure: leave it out explicitly with --leave-out demandreactivepowercharge to import the rest)',
+      );
+    });
+  }
+
+  it('FPL GSLD-1: energy 0.01958 + 0.03544 = 0.05502 $/kWh, flat demand 13.59 + 2.06 = 15.65 $/kW, minimum $6,833.67 a month', () => {
+    const { tariff, notes } = load('fpl-gsld-1.json', 'America/New_York');
+    expect(tariff.components).toEqual([
+      { kind: 'fixed', name: 'fixed charge', amount: '88670000000', per: 'month' },
+      { kind: 'tou-energy', name: 'energy', register: 0, periods: [{ label: 'period 0', rate: '55020' }], weekday: fill(0), weekend: fill(0) },
+      // 15.65 $/kW = 0.01565 $/W = 15,650,000 × 10^-9 $/W.
+      { kind: 'demand', name: 'flat demand', register: 0, periods: [{ label: 'all months', tiers: [{ rate: '15650000' }] }], weekday: fill(0), weekend: fill(0) },
+      { kind: 'minimum', name: 'minimum charge', amount: '6833670000000', per: 'month' },
+    ]);
+    expect(tariff.omitted).toBeUndefined();
+    expect(notes.some((n) => n.includes('peakkwcapacitymin 500'))).toBe(true);
   });
 
-  it('PG&E BEV-2-S: peak 0.39404 $/kWh → 394040 per Wh at scale 9; $447.44/month fixed', () => {
-    const doc = fixture('pge-bev-2-s.json');
-    const item = firstItem(doc);
-    for (const k of DEMAND_AND_MINIMUM) delete item[k];
-    const { tariff } = importUrdb(doc, { timezone: TZ });
+  it('FPL GSLD-1, July 2011 of the NIST home, by hand from the raw readings', () => {
+    const { tariff } = load('fpl-gsld-1.json');
+    const period = parsePeriod('2011-07', TZ);
+    const month = nistReadings().filter((r) => r.start >= period.start && r.start < period.end);
+    expect(month).toHaveLength(31 * 24);
+    expect(month.every((r) => r.duration === 3600)).toBe(true);
+    const wh = month.reduce((s, r) => s + BigInt(r.values[0]!), 0n);
+    const peakWh = month.reduce((m, r) => (BigInt(r.values[0]!) > m ? BigInt(r.values[0]!) : m), 0n);
+    // In 10^-9 dollars. Energy: wh/1000 kWh × 5502/100000 $/kWh.
+    const E9 = 10n ** 9n;
+    const exact = (num: bigint, den: bigint): bigint => {
+      expect(num % den).toBe(0n);
+      return num / den;
+    };
+    const energy = exact(wh * 5502n * E9, 1000n * 100000n);
+    // Hourly readings: average kW over the hour = Wh / 1000. Demand: peak kW × (1359 + 206)/100 $/kW.
+    const demand = exact(peakWh * (1359n + 206n) * E9, 1000n * 100n);
+    const fixed = exact(8867n * E9, 100n);
+    const floor = exact(683367n * E9, 100n);
+    const subtotal = fixed + energy + demand;
+    const topUp = subtotal < floor ? floor - subtotal : 0n;
+    const bill = plainFee(tariff, period, nistReadings());
+    expect(bill.items).toEqual([
+      { component: 'fixed charge', amount: fixed },
+      { component: 'energy', amount: energy },
+      { component: 'flat demand', amount: demand },
+      { component: 'minimum charge', amount: topUp },
+    ]);
+    expect(bill.total).toBe(subtotal > floor ? subtotal : floor);
+    // A home is far below a large-demand customer's minimum: the bill is the minimum.
+    expect(bill.total).toBe(6833_670_000_000n);
+  });
+
+  it('SMUD CI-TOD3: flat 5.539 $/kW every month, time-of-use 11.609 $/kW on summer weekday 4–9 pm', () => {
+    const { tariff } = load('smud-ci-tod3.json');
+    const [flatD, tou] = tariff.components.filter((c) => c.kind === 'demand');
+    expect(flatD).toMatchObject({ name: 'flat demand', periods: [{ label: 'all months', tiers: [{ rate: '5539000' }] }] });
+    if (tou?.kind !== 'demand') throw new Error('expected time-of-use demand');
+    expect(tou.periods).toEqual([
+      { label: 'period 0', tiers: [{ rate: '0' }] },
+      { label: 'period 1', tiers: [{ rate: '11609000' }] },
+    ]);
+    expect(tou.weekday[6]!.slice(15, 22)).toEqual([0, 1, 1, 1, 1, 1, 0]);
+    expect(tou.weekday[0]!.every((p) => p === 0)).toBe(true);
+    expect(tou.weekend.flat().every((p) => p === 0)).toBe(true);
+    // July 2011: the TOU item is 11.609 $/kW × the largest weekday 16–21 h hourly Wh / 1000.
+    const period = parsePeriod('2011-07', TZ);
+    let peak = 0n;
+    for (const r of nistReadings()) {
+      if (r.start < period.start || r.start >= period.end) continue;
+      const t = localTime(r.start, TZ);
+      if (t.weekday !== 0 && t.weekday !== 6 && t.hour >= 16 && t.hour < 21 && BigInt(r.values[0]!) > peak) peak = BigInt(r.values[0]!);
+    }
+    const bill = plainFee(tariff, period, nistReadings());
+    expect(bill.items.find((i) => i.component === 'time-of-use demand')!.amount).toBe(peak * 11_609_000n);
+  });
+
+  it('PG&E BEV-2-S: peak 0.39404 $/kWh → 394040 per Wh at scale 9; $447.44/month fixed; 1.91 $/kW flat demand', () => {
+    const { tariff } = load('pge-bev-2-s.json');
     expect(tariff.id).toBe('urdb-6757525f259975f54b0eccbf');
     expect(tariff.name).toBe('Pacific Gas & Electric Co BEV-2-S Business Electric Vehicle (Secondary Voltage)');
     expect(tariff.components[0]).toEqual({ kind: 'fixed', name: 'fixed charge', amount: '447440000000', per: 'month' });
@@ -487,16 +838,13 @@ describe('importUrdb: the URDB fixtures', () => {
     // 4–9 pm is Peak, 9 am–2 pm Super Off-Peak.
     expect(energy.weekday[0]!.slice(16, 21)).toEqual([2, 2, 2, 2, 2]);
     expect(energy.weekday[0]![9]).toBe(1);
+    expect(tariff.components[2]).toMatchObject({ kind: 'demand', periods: [{ tiers: [{ rate: '1910000' }] }] });
   });
 
-  it('FPL GSLD-1: 0.01958 + 0.03544 = 0.05502 $/kWh exactly', () => {
-    const doc = fixture('fpl-gsld-1.json');
-    const item = firstItem(doc);
-    for (const k of DEMAND_AND_MINIMUM) delete item[k];
-    const { tariff, notes } = importUrdb(doc, { timezone: 'America/New_York' });
-    expect(energyOf(tariff).periods).toEqual([{ label: 'period 0', rate: '55020' }]);
-    expect(tariff.components[0]).toMatchObject({ amount: '88670000000', per: 'month' });
-    expect(notes.some((n) => n.includes('peakkwcapacitymin 500'))).toBe(true);
+  it('SCE TOU-EV-9: a zero flat demand rate gives no demand component, with a note', () => {
+    const { tariff, notes } = load('sce-tou-ev-9.json');
+    expect(tariff.components.some((c) => c.kind === 'demand')).toBe(false);
+    expect(notes).toContain('flatdemandstructure has no non-zero price: no flat demand charge');
   });
 
   it('SMUD CI-TOD3: reads its casing variants, and the same data stored as Python-repr strings', () => {
@@ -504,25 +852,51 @@ describe('importUrdb: the URDB fixtures', () => {
     const item = firstItem(doc);
     // The fixture uses flatDemandUnits, demandRateUnits, dgRules, serviceMax, supercedes.
     expect(Object.keys(item)).toEqual(expect.arrayContaining(['flatDemandUnits', 'demandRateUnits', 'dgRules', 'serviceMax', 'supercedes']));
-    for (const k of ['flatdemandstructure', 'demandratestructure']) delete item[k];
     const fromLists = importUrdb(doc, { timezone: TZ });
     expect(energyOf(fromLists.tariff).periods.map((p) => p.rate)).toEqual(['140800', '116300', '75300', '229700', '112100']);
     expect(fromLists.notes).toContain('supersedes URDB item 66635e3c5f3c73de780e30f8');
+    expect(fromLists.notes.find((n) => n.startsWith('eligibility limits'))).toContain('mindemand 500');
     expect(fromLists.tariff.source).not.toHaveProperty('uri'); // SMUD's record has no uri
 
     // The copy in the fixtures holds real lists; exports that went through pandas hold the repr strings.
-    for (const k of ['energyratestructure', 'energyweekdayschedule', 'energyweekendschedule', 'flatdemandmonths', 'demandweekdayschedule', 'demandweekendschedule']) {
+    for (const k of [
+      'energyratestructure',
+      'energyweekdayschedule',
+      'energyweekendschedule',
+      'flatdemandstructure',
+      'flatdemandmonths',
+      'demandratestructure',
+      'demandweekdayschedule',
+      'demandweekendschedule',
+    ]) {
       item[k] = pyRepr(item[k]);
     }
+    expect(item.demandratestructure).toMatch(/^\[\[\{'rate': 0\}\], \[\{'rate': 11.609\}\]\]$/);
     expect(importUrdb(doc, { timezone: TZ }).tariff).toEqual(fromLists.tariff);
+  });
+});
 
-    // And the demand structures as strings are still found and refused.
-    const again = firstItem(fixture('smud-ci-tod3.json'));
-    again.flatdemandstructure = pyRepr(again.flatdemandstructure);
-    again.demandratestructure = pyRepr(again.demandratestructure);
-    const e = errorOf(() => importUrdb(again, { timezone: TZ }));
-    expect(e.code).toBe('urdb.unsupported');
-    expect(e.message).toContain('demandratestructure period 1: 11.609 $/kW');
+describe('importUrdb: component order and names', () => {
+  it('fixed charge, energy, flat demand, time-of-use demand, minimum charge', () => {
+    const item = {
+      ...residentialTou(),
+      energyratestructure: [[{ rate: 0.1, max: 300 }, { rate: 0.15 }], [{ rate: 0.2 }], [{ rate: 0.3 }]],
+      mincharge: 20,
+      minchargeunits: '$/month',
+      demandratestructure: [[{ rate: 1 }], [{ rate: 2 }]],
+      demandweekdayschedule: fill(1),
+      demandweekendschedule: fill(0),
+      flatdemandstructure: [[{ rate: 3 }]],
+      flatdemandmonths: new Array(12).fill(0),
+    };
+    const { tariff } = importUrdb(item, { timezone: TZ });
+    expect(tariff.components.map((c) => [c.kind, c.name])).toEqual([
+      ['fixed', 'fixed charge'],
+      ['tiered-energy', 'energy'],
+      ['demand', 'flat demand'],
+      ['demand', 'time-of-use demand'],
+      ['minimum', 'minimum charge'],
+    ]);
   });
 });
 

@@ -14,14 +14,36 @@ export function register(program: Command): void {
     .requiredOption('--out <file>', 'meterproof tariff JSON to write')
     .option('--item <n>', 'which item of an {items:[...]} response', '0')
     .option('--id <id>', 'tariff id (default: from the URDB label)')
+    .option(
+      '--tier-basis <basis>',
+      'tiered energy with several time-of-use periods: "per-period" (each period\'s own kWh is split by its tiers; the default) or "total" (all kWh together; every period must have the same tiers)',
+    )
+    .option(
+      '--leave-out <field>',
+      'leave out a charge that needs data the meter does not measure (only demandreactivepowercharge); the tariff lists it as omitted. Repeatable or comma-separated',
+      (value: string, previous: string[]) => [...previous, ...value.split(',')],
+      [] as string[],
+    )
     .option('--force', 'replace --out if it exists')
-    .action((o: { in: string; timezone: string; out: string; item: string; id?: string; force?: boolean }) => {
+    .action((o: { in: string; timezone: string; out: string; item: string; id?: string; tierBasis?: string; leaveOut: string[]; force?: boolean }) => {
       if (!/^\d+$/.test(o.item)) throw new UsageError('--item must be a non-negative integer');
-      const { tariff: t, notes } = importUrdb(readJson(o.in, 'URDB file'), { timezone: o.timezone, item: Number(o.item), ...(o.id ? { id: o.id } : {}) });
+      if (o.tierBasis !== undefined && o.tierBasis !== 'per-period' && o.tierBasis !== 'total') {
+        throw new UsageError(`--tier-basis must be "per-period" or "total", not "${o.tierBasis}"`);
+      }
+      const leaveOut = o.leaveOut.map((n) => n.trim());
+      if (leaveOut.some((n) => n === '')) throw new UsageError('--leave-out needs a URDB field name, e.g. --leave-out demandreactivepowercharge');
+      const { tariff: t, notes } = importUrdb(readJson(o.in, 'URDB file'), {
+        timezone: o.timezone,
+        item: Number(o.item),
+        ...(o.id ? { id: o.id } : {}),
+        ...(o.tierBasis ? { tierBasis: o.tierBasis } : {}),
+        ...(leaveOut.length > 0 ? { leaveOut } : {}),
+      });
       writeJson(o.out, t, { noClobber: !o.force });
       for (const n of notes) out(`note: ${n}`);
       out(`tariff ${t.id}: ${t.name}`);
-      out(`  ${t.components.length} component(s), ${t.currency} in units of 10^-${t.scale}, time zone ${t.timezone}`);
+      out(`  ${t.components.length} component(s) (${t.components.map((c) => c.name).join(', ')}), ${t.currency} in units of 10^-${t.scale}, time zone ${t.timezone}`);
+      for (const line of t.omitted ?? []) out(`  omitted: ${line}`);
       out(`  written to ${o.out}; sign it with: meterproof tariff sign --key PROVIDER.key.json --in ${o.out} --out SIGNED.json`);
     });
   tariff
