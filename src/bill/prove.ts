@@ -12,7 +12,7 @@ import { mul as mulPoint, pointFromBytes } from '../core/point.js';
 import type { Rng } from '../core/rng.js';
 import type { Scalar } from '../core/scalar.js';
 import { isoUtc } from '../core/time.js';
-import { LogFileSchema, PrivateFileSchema, type LogFile, type PrivateFile, type LogRecord } from '../meter/log.js';
+import { LogFileSchema, PrivateFileSchema, type LogFile, type LogRecord } from '../meter/log.js';
 import { opening } from '../meter/openings.js';
 import { recordHash } from '../meter/record.js';
 import { encodeSchnorr, proveSchnorr } from '../proofs/schnorr.js';
@@ -25,7 +25,7 @@ import { checkCoverage } from '../tariff/rates.js';
 import { parseTariff, SignedTariffSchema, tariffDigest } from '../tariff/signed.js';
 import { provenClaims, topUp } from './claims.js';
 import { ACCOUNT_ID_RE, type Bill } from './message.js';
-import { bindStatement } from './statement.js';
+import { bindFigures, bindStatement } from './statement.js';
 
 export interface ProveBillInput {
   readonly signedTariff: unknown;
@@ -37,6 +37,11 @@ export interface ProveBillInput {
   /** "YYYY-MM" or "YYYY-MM-DD/YYYY-MM-DD", in the tariff's time zone. */
   readonly period: string;
   readonly rng?: Rng;
+  /**
+   * Test-only: tampers with the compiled statement's witness and proves without checking it, to show
+   * that the verifier rejects a dishonest prover. Never set in real use.
+   */
+  readonly dishonest?: (st: Statement) => void;
 }
 
 export interface ProvenBill {
@@ -113,6 +118,7 @@ export function proveBill(input: ProveBillInput): ProvenBill {
   };
   const st = new Statement(run.length, K, witness, input.rng);
   const items = compileStatement(tariff, period, run, st);
+  input.dishonest?.(st);
   const priced = items.filter((it) => it.minimum === undefined);
   const subtotal = priced.reduce((s, it) => s + st.value(it.fee), 0n);
   const top = topUp(items, subtotal);
@@ -141,7 +147,8 @@ export function proveBill(input: ProveBillInput): ProvenBill {
   const t = bindStatement(statement, input.rng);
   const needsConstraints = st.auxCount > 0 || st.ranges.length > 0 || st.ors.length > 0 || st.products.length > 0;
   const recordPoint = (id: number) => pointFromBytes(fromHex(run[Math.floor(id / K)]!.commitments[id % K]!));
-  const constraints = needsConstraints ? proveConstraints(st, t, recordPoint) : undefined;
+  const constraints = needsConstraints ? proveConstraints(st, t, recordPoint, { unchecked: input.dishonest !== undefined }) : undefined;
+  bindFigures(t, statement);
   const proofs = provenClaims(items, tariff.itemised).map((claim) => {
     // Com(e) − F·G = ρ·H with ρ the blinding of e: prove knowledge of ρ.
     const rho = st.blinding(claim.fee);

@@ -32,6 +32,7 @@ export interface BillStatement {
   readonly lineItems: readonly { component: string; fee: bigint }[];
 }
 
+/** Absorbs the public statement: every public input except the revealed figures (see bindFigures). */
 export function bindStatement(s: BillStatement, rng?: Rng): Transcript {
   const t = new Transcript(BILL_PROTOCOL, rng);
   t.appendU64('version', 1);
@@ -49,6 +50,15 @@ export function bindStatement(s: BillStatement, rng?: Rng): Transcript {
   t.appendU64('records.registers', s.registers);
   t.appendBytes('records.prev', s.prev);
   t.appendBytes('records.last-hash', s.lastHash);
+  return t;
+}
+
+/**
+ * Absorbs the revealed figures. The constraint proofs (ranges, ORs, products) come before this, bound to
+ * everything else; the Schnorr proofs of the figures come after, bound to the figures too. So a wrong
+ * figure fails exactly at its own proof.
+ */
+export function bindFigures(t: Transcript, s: BillStatement): void {
   t.appendScalar('fee', scalar(s.fee));
   if (s.subtotal !== undefined) t.appendScalar('subtotal', scalar(s.subtotal));
   t.appendU64('line-items', s.lineItems.length);
@@ -56,5 +66,4 @@ export function bindStatement(s: BillStatement, rng?: Rng): Transcript {
     t.appendString('line-item.component', li.component);
     t.appendScalar('line-item.fee', scalar(li.fee));
   }
-  return t;
 }

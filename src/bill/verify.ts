@@ -34,7 +34,7 @@ import { parsePeriod } from '../tariff/period.js';
 import { checkSignedTariff } from '../tariff/signed.js';
 import { provenClaims, topUp } from './claims.js';
 import { BillSchema, type Bill } from './message.js';
-import { bindStatement } from './statement.js';
+import { bindFigures, bindStatement } from './statement.js';
 
 export type RejectReason =
   | 'malformed.json'
@@ -302,7 +302,7 @@ function check(input: VerifyBillInput): VerifyResult {
   }
 
   // 9. The constraints (range, OR, product proofs), then the revealed figures.
-  const t = bindStatement({
+  const statement = {
     tariffDigest: tc.digest,
     meter: bill.meter,
     meterKey: input.meterKey.bytes,
@@ -318,7 +318,8 @@ function check(input: VerifyBillInput): VerifyResult {
     fee,
     ...(subtotal !== undefined ? { subtotal } : {}),
     lineItems,
-  });
+  };
+  const t = bindStatement(statement);
   let pointOf = recordPoint;
   const needsConstraints = st.auxCount > 0 || st.ranges.length > 0 || st.ors.length > 0 || st.products.length > 0;
   const pr = bill.proof;
@@ -333,6 +334,7 @@ function check(input: VerifyBillInput): VerifyResult {
     fail('proof.count', 'the bill carries proofs this tariff does not need');
   }
 
+  bindFigures(t, statement);
   const claims = provenClaims(compiled, tariff.itemised);
   if (pr.linear.length !== claims.length) fail('proof.count', `expected ${claims.length} linear proofs, got ${pr.linear.length}`);
   claims.forEach((claim, j) => {

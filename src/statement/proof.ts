@@ -80,7 +80,10 @@ function sub(t: Transcript, kind: string, index: number, extra?: number): Transc
  * Throws MeterproofError('statement.unsatisfied') if the witness does not satisfy a constraint: that
  * means a bug or inconsistent data, never a proof that would fail later.
  */
-export function proveConstraints(st: Statement, t: Transcript, recordPoint: (id: number) => Point): ConstraintProofs {
+export function proveConstraints(st: Statement, t: Transcript, recordPoint: (id: number) => Point, opts: { unchecked?: boolean } = {}): ConstraintProofs {
+  // `unchecked` (tests only) plays a dishonest prover: it proves whatever the witness says, wrapping
+  // out-of-range values into range and claiming a true branch that is not, so the verifier must catch it.
+  const unchecked = opts.unchecked === true;
   const { values, blindings } = st.auxOpenings();
   const auxPoints = values.map((v, j) => commit(v, blindings[j]!));
   const auxBytes = auxPoints.map((p) => p.toBytes());
@@ -96,7 +99,8 @@ export function proveConstraints(st: Statement, t: Transcript, recordPoint: (id:
 
   let maxFree = 0n;
   const rangeValues = st.ranges.map((r, i) => {
-    const v = st.value(r.e);
+    let v = st.value(r.e);
+    if (v < 0n && unchecked) v = ((v % (1n << 64n)) + (1n << 64n)) % (1n << 64n);
     if (v < 0n) throw new MeterproofError('statement.unsatisfied', `range constraint ${i} is not satisfied by the readings`);
     if (r.n === 'free' && v > maxFree) maxFree = v;
     return v;
@@ -105,7 +109,8 @@ export function proveConstraints(st: Statement, t: Transcript, recordPoint: (id:
   if (!freeBits) throw new MeterproofError('statement.unsatisfied', 'a value does not fit in 64 bits');
   t.appendU64('range.free-bits', freeBits);
   const range = rangeChunks(st, freeBits).map((chunk, c) => {
-    const vals = chunk.indices.map((i) => rangeValues[i]!);
+    const bound = 1n << BigInt(chunk.n);
+    const vals = chunk.indices.map((i) => (unchecked ? rangeValues[i]! % bound : rangeValues[i]!));
     const blinds = chunk.indices.map((i) => st.blinding(st.ranges[i]!.e));
     return toHex(encodeRangeProof(proveRange(sub(t, 'range', c, chunk.n), vals, blinds, chunk.n).proof));
   });
@@ -113,15 +118,15 @@ export function proveConstraints(st: Statement, t: Transcript, recordPoint: (id:
   const or = st.ors.map((o, j) => {
     const va = st.value(o.a);
     const vb = st.value(o.b);
-    if (va !== 0n && vb !== 0n) throw new MeterproofError('statement.unsatisfied', `OR constraint ${j} is not satisfied`);
-    const which = va === 0n ? 1 : 2;
+    if (va !== 0n && vb !== 0n && !unchecked) throw new MeterproofError('statement.unsatisfied', `OR constraint ${j} is not satisfied`);
+    const which = va === 0n || vb !== 0n ? 1 : 2;
     const x = st.blinding(which === 1 ? o.a : o.b);
     return toHex(encodeOr(proveOr(sub(t, 'or', j), exprPoint(o.a, pointOf), exprPoint(o.b, pointOf), which, x)));
   });
 
   const product = st.products.map((p, j) => {
     const a = st.value(p.a);
-    if (st.value(p.p) !== a * st.value(p.b)) throw new MeterproofError('statement.unsatisfied', `product constraint ${j} is not satisfied`);
+    if (st.value(p.p) !== a * st.value(p.b) && !unchecked) throw new MeterproofError('statement.unsatisfied', `product constraint ${j} is not satisfied`);
     const tau = ssub(st.blinding(p.p), smul(scalar(a), st.blinding(p.b)));
     const A = exprPoint(p.a, pointOf);
     return toHex(encodeProduct(proveProduct(sub(t, 'product', j), A, exprPoint(p.b, pointOf), exprPoint(p.p, pointOf), scalar(a), st.blinding(p.a), tau)));

@@ -137,6 +137,16 @@ export class Statement {
     return r;
   }
 
+  /**
+   * Test-only: replaces an auxiliary value after compilation, to play a dishonest prover. Use with
+   * `proveConstraints(…, { unchecked: true })`; an honest prover never calls it.
+   */
+  forgeAux(j: number, value: bigint): void {
+    this.need();
+    if (j < 0 || j >= this.aux) throw new RangeError(`no auxiliary value ${j}`);
+    this.auxValues[j] = value;
+  }
+
   auxOpenings(): { values: readonly bigint[]; blindings: readonly Scalar[] } {
     this.need();
     return { values: this.auxValues, blindings: this.auxBlindings };

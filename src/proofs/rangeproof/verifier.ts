@@ -98,7 +98,6 @@ function terms(item: RangeProofItem, weight: Scalar | null): Terms | null {
   const { s } = ipp;
   const rz = smul(r, z);
   const ra = smul(r, a);
-  const rb = smul(r, b);
   let yi = r as bigint; // r·y^{−i}
   const yInv0 = yInv[0]!;
   for (let j = 0; j < mPad; j++) {
