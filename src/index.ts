@@ -30,7 +30,7 @@ export { formatDecimal, parseDecimal } from './tariff/money.js';
 
 export { proveBill } from './bill/prove.js';
 export type { ProveBillInput, ProvenBill } from './bill/prove.js';
-export { verifyBill } from './bill/verify.js';
+export { verifyBill, verifyBills } from './bill/verify.js';
 export type { VerifyBillInput, VerifyResult, RejectReason, Accepted, Rejected } from './bill/verify.js';
 export { BillSchema } from './bill/message.js';
 export type { Bill } from './bill/message.js';

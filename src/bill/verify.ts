@@ -23,10 +23,11 @@ import { pointFromBytes, type Point } from '../core/point.js';
 import { scalar } from '../core/scalar.js';
 import { isoUtc } from '../core/time.js';
 import { recordHash } from '../meter/record.js';
-import { decodeSchnorr, verifySchnorr } from '../proofs/schnorr.js';
+import { batchSchnorr, decodeSchnorr, verifySchnorr } from '../proofs/schnorr.js';
+import { verifyRangeBatch } from '../proofs/rangeproof/index.js';
 import { compileStatement } from '../tariff/compile.js';
 import { exprPoint } from '../statement/expr.js';
-import { verifyConstraints } from '../statement/proof.js';
+import { deferredChecks, verifyConstraints, type DeferredChecks } from '../statement/proof.js';
 import { Statement } from '../statement/system.js';
 import type { Tariff } from '../tariff/model.js';
 import { formatDecimal, parseDecimal, roundAmount } from '../tariff/money.js';
@@ -144,8 +145,30 @@ function classifySeqBreak(seqs: number[], pseq: number, seq: number): never {
 }
 
 export function verifyBill(input: VerifyBillInput): VerifyResult {
+  return guarded(() => check(input));
+}
+
+/**
+ * Verifies several bills at once: every check that batches (range proofs, OR and product proofs, the
+ * Schnorr proofs of revealed figures) is collected across all bills and checked with one multi-scalar
+ * multiplication per kind. If a batch fails, each bill is verified on its own, so every result is exact
+ * and names its reason.
+ */
+export function verifyBills(inputs: readonly VerifyBillInput[]): VerifyResult[] {
+  const deferred = deferredChecks();
+  const results = inputs.map((input) => guarded(() => check(input, deferred)));
+  let ok: boolean;
   try {
-    return check(input);
+    ok = verifyRangeBatch(deferred.range) && deferred.or.check() && deferred.product.check() && deferred.linear.check();
+  } catch {
+    ok = false;
+  }
+  return ok ? results : inputs.map((input, i) => (results[i]!.ok ? verifyBill(input) : results[i]!));
+}
+
+function guarded(f: () => VerifyResult): VerifyResult {
+  try {
+    return f();
   } catch (e) {
     if (e instanceof Reject) return { ok: false, reason: e.reason, detail: e.detail };
     if (e instanceof MeterproofError) {
@@ -189,7 +212,8 @@ function parseBill(raw: unknown): Bill {
   return r.data!;
 }
 
-function check(input: VerifyBillInput): VerifyResult {
+/** With `deferred`, the batchable checks are collected there instead of run: the caller checks them. */
+function check(input: VerifyBillInput, deferred?: DeferredChecks): VerifyResult {
   const bill = parseBill(input.bill);
 
   // 2. The tariff: signed by the provider, and the one the bill names.
@@ -327,7 +351,7 @@ function check(input: VerifyBillInput): VerifyResult {
     if (pr.aux === undefined || pr.freeBits === undefined || pr.range === undefined || pr.or === undefined || pr.product === undefined) {
       fail('proof.count', 'this tariff needs range, OR and product proofs, and the bill lacks them');
     }
-    const v = verifyConstraints(st, t, recordPoint, { aux: pr.aux!, freeBits: pr.freeBits!, range: pr.range!, or: pr.or!, product: pr.product! });
+    const v = verifyConstraints(st, t, recordPoint, { aux: pr.aux!, freeBits: pr.freeBits!, range: pr.range!, or: pr.or!, product: pr.product! }, deferred);
     if (!v.ok) return fail(v.reason, v.detail);
     pointOf = v.pointOf;
   } else if (pr.aux !== undefined || pr.freeBits !== undefined || pr.range !== undefined || pr.or !== undefined || pr.product !== undefined) {
@@ -349,7 +373,8 @@ function check(input: VerifyBillInput): VerifyResult {
       return fail(e instanceof MeterproofError && e.code === 'encoding.point' ? 'encoding.point' : 'encoding.scalar', `linear proof ${j}: ${e instanceof Error ? e.message : 'bad encoding'}`);
     }
     t.appendString('claim', claim.component);
-    if (!verifySchnorr(t, H, P, proof)) {
+    if (deferred) batchSchnorr(deferred.linear, t, H, P, proof);
+    else if (!verifySchnorr(t, H, P, proof)) {
       fail('proof.linear', `the proof for ${tariff.itemised ? `"${claim.component}"` : 'the fee'} does not verify: the fee is not the tariff applied to these records`);
     }
   });

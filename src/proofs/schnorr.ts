@@ -9,8 +9,9 @@
  * The caller must already have appended the statement that defines P to the transcript.
  */
 import { pointFromBytes, pointToBytes, type Point } from '../core/point.js';
-import { add, mul, scalarFromBytes, scalarToBytes, type Scalar } from '../core/scalar.js';
+import { add, mul, neg, ONE, scalarFromBytes, scalarToBytes, type Scalar } from '../core/scalar.js';
 import type { Transcript } from '../core/transcript.js';
+import type { EquationBatch } from './batch.js';
 
 export interface SchnorrProof {
   readonly R: Point;
@@ -37,6 +38,19 @@ export function verifySchnorr(t: Transcript, base: Point, P: Point, proof: Schno
   // s·B − c·P = R
   const lhs = base.multiplyUnsafe(proof.s).subtract(P.multiplyUnsafe(c));
   return lhs.equals(proof.R);
+}
+
+/** Adds the verification equation s·B − R − c·P = 0 to a batch, for checking many proofs at once. */
+export function batchSchnorr(batch: EquationBatch, t: Transcript, base: Point, P: Point, proof: SchnorrProof): void {
+  t.appendPoint('schnorr.B', base);
+  t.appendPoint('schnorr.P', P);
+  t.appendPoint('schnorr.R', proof.R);
+  const c = t.challengeScalar('schnorr.c');
+  batch.add([
+    [proof.s, base],
+    [neg(ONE), proof.R],
+    [neg(c), P],
+  ]);
 }
 
 export function encodeSchnorr(p: SchnorrProof): Uint8Array {

@@ -140,11 +140,27 @@ export function proveConstraints(st: Statement, t: Transcript, recordPoint: (id:
  * Returns the aux points' lookup on success (for the revealed-figure proofs), or a failure. Never throws
  * on well-typed input.
  */
+/**
+ * Collectors for verifying several bills at once: their range proofs join one batch and their sigma
+ * equations others, checked once at the end (see verifyBills).
+ */
+export interface DeferredChecks {
+  readonly range: RangeProofItem[];
+  readonly or: EquationBatch;
+  readonly product: EquationBatch;
+  readonly linear: EquationBatch;
+}
+
+export function deferredChecks(): DeferredChecks {
+  return { range: [], or: new EquationBatch(), product: new EquationBatch(), linear: new EquationBatch() };
+}
+
 export function verifyConstraints(
   st: Statement,
   t: Transcript,
   recordPoint: (id: number) => Point,
   proofs: ConstraintProofs,
+  deferred?: DeferredChecks,
 ): { ok: true; pointOf: (id: number) => Point } | ({ ok: false } & ConstraintFailure) {
   if (proofs.aux.length !== st.auxCount) return { ok: false, reason: 'malformed.schema', detail: `expected ${st.auxCount} auxiliary commitments, got ${proofs.aux.length}` };
   let auxPoints: Point[];
@@ -173,10 +189,11 @@ export function verifyConstraints(
     }
     items.push({ t: sub(t, 'range', c, chunk.n), commitments: chunk.indices.map((i) => exprPoint(st.ranges[i]!.e, pointOf)), n: chunk.n, proof });
   }
-  if (!verifyRangeBatch(items)) return { ok: false, reason: 'proof.range', detail: 'a range proof does not verify: some hidden amount is out of its range' };
+  if (deferred) deferred.range.push(...items);
+  else if (!verifyRangeBatch(items)) return { ok: false, reason: 'proof.range', detail: 'a range proof does not verify: some hidden amount is out of its range' };
 
   if (proofs.or.length !== st.ors.length) return { ok: false, reason: 'malformed.schema', detail: `expected ${st.ors.length} OR proofs, got ${proofs.or.length}` };
-  const orBatch = new EquationBatch();
+  const orBatch = deferred?.or ?? new EquationBatch();
   for (const [j, o] of st.ors.entries()) {
     let p;
     try {
@@ -186,10 +203,10 @@ export function verifyConstraints(
     }
     batchOr(orBatch, sub(t, 'or', j), exprPoint(o.a, pointOf), exprPoint(o.b, pointOf), p);
   }
-  if (!orBatch.check()) return { ok: false, reason: 'proof.or', detail: 'an OR proof does not verify: a tier fill is not the greedy one' };
+  if (!deferred && !orBatch.check()) return { ok: false, reason: 'proof.or', detail: 'an OR proof does not verify: a tier fill is not the greedy one' };
 
   if (proofs.product.length !== st.products.length) return { ok: false, reason: 'malformed.schema', detail: `expected ${st.products.length} product proofs, got ${proofs.product.length}` };
-  const prodBatch = new EquationBatch();
+  const prodBatch = deferred?.product ?? new EquationBatch();
   for (const [j, pr] of st.products.entries()) {
     let p;
     try {
@@ -199,7 +216,7 @@ export function verifyConstraints(
     }
     batchProduct(prodBatch, sub(t, 'product', j), exprPoint(pr.a, pointOf), exprPoint(pr.b, pointOf), exprPoint(pr.p, pointOf), p);
   }
-  if (!prodBatch.check()) return { ok: false, reason: 'proof.product', detail: 'a product proof does not verify' };
+  if (!deferred && !prodBatch.check()) return { ok: false, reason: 'proof.product', detail: 'a product proof does not verify' };
   return { ok: true, pointOf };
 }
 

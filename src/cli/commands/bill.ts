@@ -21,6 +21,8 @@ export function describeResult(r: VerifyResult): string[] {
   const lines = [`ACCEPTED: fee ${r.fee} ${r.currency}${r.amountDue !== undefined ? ` (amount due ${r.amountDue} ${r.currency})` : ''}`];
   lines.push(`  account ${r.account}, meter ${r.meter}, period ${r.period.label}, ${r.records} records, tariff ${r.tariff.id}`);
   for (const li of r.lineItems ?? []) lines.push(`  ${li.component}: ${li.fee} ${r.currency}`);
+  if (r.subtotal !== undefined) lines.push(`  before the minimum charge: ${r.subtotal} ${r.currency}`);
+  for (const o of r.omitted ?? []) lines.push(`  left out by the tariff: ${o}`);
   return lines;
 }
 
