@@ -5,13 +5,15 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { proveBill } from '../src/bill/prove.js';
-import { verifyBill } from '../src/bill/verify.js';
+import { verifyBill, verifyBills } from '../src/bill/verify.js';
 import { generateKey, parsePublicJwk, parseSecretJwk } from '../src/core/keys.js';
 import { seededRng } from '../src/core/rng.js';
 import { buildLog, type MeterInterval } from '../src/meter/log.js';
 import { useNodeEd25519 } from '../src/node/ed25519.js';
 import { parsePeriod } from '../src/tariff/period.js';
 import { signTariff } from '../src/tariff/signed.js';
+import { benchRangeproof } from './rangeproof.js';
+import { time } from './timing.js';
 
 useNodeEd25519();
 
@@ -24,23 +26,6 @@ interface Result {
 }
 const results: Result[] = [];
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
-
-function time<T>(runs: number, f: () => T): { ms: number; last: T } {
-  f(); // warm-up: JIT and generator tables
-  const xs: number[] = [];
-  let last!: T;
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    last = f();
-    xs.push(performance.now() - t0);
-  }
-  return { ms: median(xs), last };
-}
 
 function record(name: string, median: number, unit: string, runs: number, target?: string): void {
   results.push({ name, median: Math.round(median * 100) / 100, unit, runs, ...(target ? { target } : {}) });
@@ -138,10 +123,11 @@ function proofBytes(b: { proof: Record<string, unknown> }): number {
 }
 function nonlinearCase(label: string, tariff: ReturnType<typeof signTariff>, period: string, step: number, runs: number, targets: [string, string, string]) {
   const { log: l, priv } = log(intervals(period, step));
-  const prove = time(runs, () => proveBill({ signedTariff: tariff, log: l, priv, account: 'bench', period }).bill);
+  // Heavy cases run once, without a warm-up run (the generators are derived in the first one).
+  const prove = time(runs, () => proveBill({ signedTariff: tariff, log: l, priv, account: 'bench', period }).bill, runs > 1);
   record(`${label}: prove`, prove.ms, 'ms', runs, targets[0]);
   const text = JSON.stringify(prove.last);
-  const verify = time(runs, () => verifyBill({ bill: text, signedTariff: tariff, providerKey: provider.public, meterKey: meter.public }));
+  const verify = time(runs, () => verifyBill({ bill: text, signedTariff: tariff, providerKey: provider.public, meterKey: meter.public }), runs > 1);
   if (!verify.last.ok) throw new Error(`bench bill rejected: ${verify.last.reason}`);
   record(`${label}: verify`, verify.ms, 'ms', runs, targets[1]);
   record(`${label}: proof size (binary)`, proofBytes(prove.last), 'bytes', 1, targets[2]);
@@ -150,7 +136,7 @@ function nonlinearCase(label: string, tariff: ReturnType<typeof signTariff>, per
 
 if (!process.argv.includes('--linear-only')) {
   const tiers = (a: string, b: string, c: string) => [{ upTo: '100000', rate: a }, { upTo: '300000', rate: b }, { rate: c }];
-  nonlinearCase(
+  const tiersCase = nonlinearCase(
     'month half-hourly, 3-period TOU x 3 cumulative tiers',
     nonlinearTariff('bench-tiers', [
       {
@@ -171,6 +157,21 @@ if (!process.argv.includes('--linear-only')) {
     3,
     ['<= 2000 ms', '<= 1000 ms', '<= 4096 bytes'],
   );
+  // Batch verification: 16 bills (16 accounts, same month and tariff) at once, against 16 single checks.
+  {
+    const { log: l, priv } = log(intervals('2011-06', 1800));
+    const inputs = Array.from({ length: 16 }, (_, k) => ({
+      bill: JSON.stringify(proveBill({ signedTariff: tiersCase.tariff, log: l, priv, account: `bench-${k}`, period: '2011-06' }).bill),
+      signedTariff: tiersCase.tariff,
+      providerKey: provider.public,
+      meterKey: meter.public,
+    }));
+    const single = time(3, () => inputs.map((i) => verifyBill(i)));
+    const batch = time(3, () => verifyBills(inputs));
+    if (!batch.last.every((r) => r.ok)) throw new Error('bench batch rejected');
+    record('16 tiered bills: verify one by one', single.ms, 'ms', 3);
+    record('16 tiered bills: verify as one batch', batch.ms, 'ms', 3, '< one by one');
+  }
   nonlinearCase(
     'monthly max demand, 2,880 quarter-hours',
     nonlinearTariff('bench-demand', [{ kind: 'demand', name: 'demand', periods: [{ label: 'all', tiers: [{ rate: '9000000000' }] }], weekday: sched(() => 0), weekend: sched(() => 0) }]),
@@ -189,9 +190,12 @@ if (!process.argv.includes('--linear-only')) {
   );
 }
 
+// Range proofs on their own, and the multi-scalar multiplication behind them.
+const rangeproof = process.argv.includes('--linear-only') ? {} : await benchRangeproof({ quick: true });
+
 mkdirSync('bench-results', { recursive: true });
 writeFileSync(
   'bench-results/bench.json',
-  JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, results }, null, 2) + '\n',
+  JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, results, rangeproof }, null, 2) + '\n',
 );
 console.log('summary written to bench-results/bench.json');

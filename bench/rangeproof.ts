@@ -20,24 +20,8 @@ import {
   type RangeBits,
   type RangeProof,
 } from '../src/proofs/rangeproof/index.js';
+import { time } from './timing.js';
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
-
-function time<T>(runs: number, f: () => T, warm = true): { ms: number; last: T } {
-  if (warm) f();
-  const xs: number[] = [];
-  let last!: T;
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    last = f();
-    xs.push(performance.now() - t0);
-  }
-  return { ms: median(xs), last };
-}
 
 const PROTOCOL = 'meterproof/v1/bench/rangeproof';
 const transcript = (): Transcript => new Transcript(PROTOCOL).appendString('bench.statement', 'bench');

@@ -58,6 +58,15 @@ export const Tier = z.object({ upTo: IntString.optional(), rate: IntString }).st
 const Tiers = z.array(Tier).min(1).max(16);
 const TieredPeriod = z.object({ label: Name, tiers: Tiers }).strict();
 
+/** The fields every schedule-and-tiers component shares: which register, its periods and when they apply. */
+const scheduledTiers = {
+  name: Name,
+  register: z.number().int().min(0).max(255).default(0),
+  periods: z.array(TieredPeriod).min(1),
+  weekday: Schedule,
+  weekend: Schedule,
+};
+
 /**
  * Cumulative tiers over the billing period (PROTOCOL.md section 4). With basis "per-period" each
  * time-of-use period's total is split by that period's tiers; with "total" the period's whole total is
@@ -67,13 +76,9 @@ const TieredPeriod = z.object({ label: Name, tiers: Tiers }).strict();
 export const TieredEnergy = z
   .object({
     kind: z.literal('tiered-energy'),
-    name: Name,
-    register: z.number().int().min(0).max(255).default(0),
+    ...scheduledTiers,
     basis: z.enum(['per-period', 'total']),
     per: z.enum(['month', 'day']).default('month'),
-    periods: z.array(TieredPeriod).min(1),
-    weekday: Schedule,
-    weekend: Schedule,
   })
   .strict();
 
@@ -81,11 +86,7 @@ export const TieredEnergy = z
 export const BlockEnergy = z
   .object({
     kind: z.literal('block-energy'),
-    name: Name,
-    register: z.number().int().min(0).max(255).default(0),
-    periods: z.array(TieredPeriod).min(1),
-    weekday: Schedule,
-    weekend: Schedule,
+    ...scheduledTiers,
   })
   .strict();
 
@@ -107,11 +108,7 @@ export const PolynomialEnergy = z
 export const Demand = z
   .object({
     kind: z.literal('demand'),
-    name: Name,
-    register: z.number().int().min(0).max(255).default(0),
-    periods: z.array(TieredPeriod).min(1),
-    weekday: Schedule,
-    weekend: Schedule,
+    ...scheduledTiers,
   })
   .strict();
 
