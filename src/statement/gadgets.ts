@@ -2,17 +2,24 @@
  * Gadgets: relations built from the constraint system's primitives (PROTOCOL.md section 5).
  */
 import { combine, constant, sub, type Expr } from './expr.js';
-import type { Statement } from './system.js';
+import { bitsFor, type Statement } from './system.js';
 
 /**
  * Tier decomposition of a hidden amount x ≥ 0 with breakpoints 0 = b_0 < b_1 < … < b_{k−1} and widths
- * w_j = b_j − b_{j−1}:
+ * w_j = b_j − b_{j−1}. The fills are commitments U_1..U_{k−1} and U_k = Com(x) − Σ_{j<k} U_j (so the sum
+ * holds exactly, with no proof), and the constraints are
  *
- *   x = Σ_j u_j,  u_j ∈ [0, w_j] (j < k),  u_k ∈ [0, 2^n),  and for j < k:  u_j = w_j ∨ u_{j+1} = 0.
+ *   for j < k:  u_j = w_j ∨ u_{j+1} = 0        (CDS OR)
+ *   for j < k:  w_j − u_j ∈ [0, 2^n)            (upper bounds)
+ *   for j > 1:  u_j ∈ [0, 2^n)                  (lower bounds)
  *
- * The fills are commitments U_1..U_{k−1} and U_k = Com(x) − Σ_{j<k} U_j (so the sum holds exactly, with
- * no proof). The OR conditions admit only the greedy fill u_j = clamp(x − b_{j−1}, 0, w_j): if some
- * u_{j+1} > 0, every earlier tier is full. So a price Σ rate_j·u_j is linear in the U_j.
+ * They admit only the greedy fill u_j = clamp(x − b_{j−1}, 0, w_j). Let t be the last tier with
+ * u_t ≠ 0: the ORs make every earlier tier full (u_{t−1} = w_{t−1} ≠ 0 forces u_{t−2} = w_{t−2}, and so
+ * on) and every later one empty, so u_t = x − b_{t−1}, and the bounds put it in [0, w_t] (in [0, 2^n)
+ * for t = k). For t = 1, u_1 = x ≥ 0 already, which is why u_1 needs no lower bound: PROTOCOL.md's
+ * "u_j ∈ [0, w_j]" with one range proof fewer per decomposition. x ≥ 0 holds for every caller: x is a sum
+ * of meter readings, or a maximum proven to be at least one.
+ * So a price Σ rate_j·u_j is linear in the U_j, even for declining rates.
  */
 export function tierFills(st: Statement, x: Expr, bounds: readonly bigint[]): Expr[] {
   if (bounds.length === 0) return [x];
@@ -21,13 +28,14 @@ export function tierFills(st: Statement, x: Expr, bounds: readonly bigint[]): Ex
   let lo = 0n;
   for (const [j, b] of bounds.entries()) {
     const from = lo;
-    fills.push(
-      st.auxiliary(() => {
-        const v = st.value(x);
-        return v <= from ? 0n : v >= b ? b - from : v - from;
-      }),
-    );
-    st.bounded(fills[j]!, widths[j]!);
+    const u = st.auxiliary(() => {
+      const v = st.value(x);
+      return v <= from ? 0n : v >= b ? b - from : v - from;
+    });
+    fills.push(u);
+    const n = bitsFor(widths[j]!);
+    st.range(sub(constant(widths[j]!), u), n);
+    if (j > 0) st.range(u, n);
     lo = b;
   }
   const last = combine(fills.map((f) => [-1n, f] as const), 0n);

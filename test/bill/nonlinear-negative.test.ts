@@ -62,6 +62,15 @@ describe('a dishonest prover is caught', () => {
     expect(verify(bill)).toBe('proof.range');
   });
 
+  it('a negative first tier (which has no lower-bound range proof) is caught by the OR proofs', () => {
+    const i = values.findIndex((q) => q > 10n && q < 100n);
+    const { bill, verify } = run(blocks, (st) => {
+      st.forgeAux(2 * i, -5n);
+      st.forgeAux(2 * i + 1, values[i]! + 5n);
+    });
+    expect(verify(bill)).toBe('proof.or');
+  });
+
   it('a claimed maximum below the real one: proof.range', () => {
     const max = values.reduce((m, q) => (q > m ? q : m), 0n);
     const { bill, verify } = run(demand, (st) => st.forgeAux(0, 4n * max - 1n)); // W from quarter-hour Wh
