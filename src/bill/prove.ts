@@ -42,6 +42,8 @@ export interface ProveBillInput {
    * that the verifier rejects a dishonest prover. Never set in real use.
    */
   readonly dishonest?: (st: Statement) => void;
+  /** Called now and then during long proofs (range, OR and product proofs), for progress bars. */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 export interface ProvenBill {
@@ -147,7 +149,7 @@ export function proveBill(input: ProveBillInput): ProvenBill {
   const t = bindStatement(statement, input.rng);
   const needsConstraints = st.auxCount > 0 || st.ranges.length > 0 || st.ors.length > 0 || st.products.length > 0;
   const recordPoint = (id: number) => pointFromBytes(fromHex(run[Math.floor(id / K)]!.commitments[id % K]!));
-  const constraints = needsConstraints ? proveConstraints(st, t, recordPoint, { unchecked: input.dishonest !== undefined }) : undefined;
+  const constraints = needsConstraints ? proveConstraints(st, t, recordPoint, { unchecked: input.dishonest !== undefined, ...(input.onProgress ? { onProgress: input.onProgress } : {}) }) : undefined;
   bindFigures(t, statement);
   const proofs = provenClaims(items, tariff.itemised).map((claim) => {
     // Com(e) − F·G = ρ·H with ρ the blinding of e: prove knowledge of ρ.

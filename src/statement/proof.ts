@@ -80,7 +80,14 @@ function sub(t: Transcript, kind: string, index: number, extra?: number): Transc
  * Throws MeterproofError('statement.unsatisfied') if the witness does not satisfy a constraint: that
  * means a bug or inconsistent data, never a proof that would fail later.
  */
-export function proveConstraints(st: Statement, t: Transcript, recordPoint: (id: number) => Point, opts: { unchecked?: boolean } = {}): ConstraintProofs {
+export interface ProveOptions {
+  /** Tests only: a dishonest prover (see below). */
+  readonly unchecked?: boolean;
+  /** Progress, in units of work: one per range-proof bit, OR proof and product proof. */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export function proveConstraints(st: Statement, t: Transcript, recordPoint: (id: number) => Point, opts: ProveOptions = {}): ConstraintProofs {
   // `unchecked` (tests only) plays a dishonest prover: it proves whatever the witness says, wrapping
   // out-of-range values into range and claiming a true branch that is not, so the verifier must catch it.
   const unchecked = opts.unchecked === true;
@@ -108,11 +115,20 @@ export function proveConstraints(st: Statement, t: Transcript, recordPoint: (id:
   const freeBits = ([8, 16, 32, 64] as const).find((n) => maxFree < 1n << BigInt(n));
   if (!freeBits) throw new MeterproofError('statement.unsatisfied', 'a value does not fit in 64 bits');
   t.appendU64('range.free-bits', freeBits);
-  const range = rangeChunks(st, freeBits).map((chunk, c) => {
+  const chunks = rangeChunks(st, freeBits);
+  const total = chunks.reduce((s, ch) => s + ch.n * ch.indices.length, 0) + st.ors.length + st.products.length;
+  let done = 0;
+  const step = (units: number) => {
+    done += units;
+    opts.onProgress?.(done, total);
+  };
+  const range = chunks.map((chunk, c) => {
     const bound = 1n << BigInt(chunk.n);
     const vals = chunk.indices.map((i) => (unchecked ? rangeValues[i]! % bound : rangeValues[i]!));
     const blinds = chunk.indices.map((i) => st.blinding(st.ranges[i]!.e));
-    return toHex(encodeRangeProof(proveRange(sub(t, 'range', c, chunk.n), vals, blinds, chunk.n).proof));
+    const proof = toHex(encodeRangeProof(proveRange(sub(t, 'range', c, chunk.n), vals, blinds, chunk.n).proof));
+    step(chunk.n * chunk.indices.length);
+    return proof;
   });
 
   const or = st.ors.map((o, j) => {
@@ -121,6 +137,7 @@ export function proveConstraints(st: Statement, t: Transcript, recordPoint: (id:
     if (va !== 0n && vb !== 0n && !unchecked) throw new MeterproofError('statement.unsatisfied', `OR constraint ${j} is not satisfied`);
     const which = va === 0n || vb !== 0n ? 1 : 2;
     const x = st.blinding(which === 1 ? o.a : o.b);
+    if (j % 64 === 63) step(64);
     return toHex(encodeOr(proveOr(sub(t, 'or', j), exprPoint(o.a, pointOf), exprPoint(o.b, pointOf), which, x)));
   });
 
@@ -129,6 +146,7 @@ export function proveConstraints(st: Statement, t: Transcript, recordPoint: (id:
     if (st.value(p.p) !== a * st.value(p.b) && !unchecked) throw new MeterproofError('statement.unsatisfied', `product constraint ${j} is not satisfied`);
     const tau = ssub(st.blinding(p.p), smul(scalar(a), st.blinding(p.b)));
     const A = exprPoint(p.a, pointOf);
+    if (j % 64 === 63) step(64);
     return toHex(encodeProduct(proveProduct(sub(t, 'product', j), A, exprPoint(p.b, pointOf), exprPoint(p.p, pointOf), scalar(a), st.blinding(p.a), tau)));
   });
 

@@ -8,6 +8,7 @@ import { formatDecimal } from '../../tariff/money.js';
 import { parsePeriod } from '../../tariff/period.js';
 import { plainFee } from '../../tariff/plain.js';
 import { parseTariff } from '../../tariff/signed.js';
+import { progress } from '../progress.js';
 import { EXIT_OK, EXIT_REJECTED, loadPublicKey, out, printJson, refuseExisting } from '../common.js';
 
 /** Accepts a signed tariff or a bare one: the plain calculator needs no signature. */
@@ -41,13 +42,16 @@ export function register(program: Command): void {
     .action((o: { tariff: string; log: string; private: string; account: string; period: string; out: string; force?: boolean }) => {
       refuseExisting([o.out], o.force);
       const started = performance.now();
-      const { bill: b } = proveBill({
-        signedTariff: readJson(o.tariff, 'signed tariff'),
-        log: readJson(o.log, 'meter log'),
-        priv: readJson(o.private, 'private file'),
-        account: o.account,
-        period: o.period,
-      });
+      const signedTariff = readJson(o.tariff, 'signed tariff');
+      const log = readJson(o.log, 'meter log');
+      const priv = readJson(o.private, 'private file');
+      const bar = progress('proving');
+      let b;
+      try {
+        b = proveBill({ signedTariff, log, priv, account: o.account, period: o.period, onProgress: (d, t) => bar.update(d, t) }).bill;
+      } finally {
+        bar.done();
+      }
       writeJson(o.out, b, { noClobber: !o.force });
       const ms = performance.now() - started;
       out(`bill for account ${b.account}, period ${b.period.label}: fee ${b.fee} ${b.currency}${b.amountDue !== undefined ? ` (amount due ${b.amountDue})` : ''}`);
