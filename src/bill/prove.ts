@@ -18,7 +18,7 @@ import { recordHash } from '../meter/record.js';
 import { encodeSchnorr, proveSchnorr } from '../proofs/schnorr.js';
 import { compileStatement } from '../tariff/compile.js';
 import { Statement } from '../statement/system.js';
-import { proveConstraints } from '../statement/proof.js';
+import { proveConstraints, type RangeJob } from '../statement/proof.js';
 import { formatDecimal, roundAmount } from '../tariff/money.js';
 import { parsePeriod } from '../tariff/period.js';
 import { checkCoverage } from '../tariff/rates.js';
@@ -71,6 +71,26 @@ function selectRun(log: LogFile, start: number, end: number): { run: LogRecord[]
 }
 
 export function proveBill(input: ProveBillInput): ProvenBill {
+  const { bill, fee } = proveBillParts(input, false);
+  return { bill, fee };
+}
+
+/**
+ * The same, with the aggregated range proofs (most of the work for non-linear tariffs) made by
+ * `runRangeJobs`, which may run them in parallel: in worker threads, say (see src/node/range-pool.ts).
+ * The jobs are independent and carry everything they need.
+ */
+export async function proveBillAsync(input: ProveBillInput, runRangeJobs: (jobs: RangeJob[]) => Promise<string[]>): Promise<ProvenBill> {
+  const { bill, fee, rangeJobs } = proveBillParts(input, true);
+  if (rangeJobs.length > 0) {
+    const range = await runRangeJobs(rangeJobs);
+    if (range.length !== rangeJobs.length) throw new MeterproofError('prove.internal', 'the range prover returned the wrong number of proofs');
+    bill.proof.range = range;
+  }
+  return { bill, fee };
+}
+
+function proveBillParts(input: ProveBillInput, deferRange: boolean): ProvenBill & { rangeJobs: RangeJob[] } {
   const signed = parseOrThrow(SignedTariffSchema, input.signedTariff, 'signed tariff');
   const tariff = parseTariff(signed.tariff);
   const digest = tariffDigest(signed.tariff);
@@ -149,7 +169,15 @@ export function proveBill(input: ProveBillInput): ProvenBill {
   const t = bindStatement(statement, input.rng);
   const needsConstraints = st.auxCount > 0 || st.ranges.length > 0 || st.ors.length > 0 || st.products.length > 0;
   const recordPoint = (id: number) => pointFromBytes(fromHex(run[Math.floor(id / K)]!.commitments[id % K]!));
-  const constraints = needsConstraints ? proveConstraints(st, t, recordPoint, { unchecked: input.dishonest !== undefined, ...(input.onProgress ? { onProgress: input.onProgress } : {}) }) : undefined;
+  const constraints = needsConstraints
+    ? proveConstraints(st, t, recordPoint, {
+        unchecked: input.dishonest !== undefined,
+        deferRange,
+        ...(input.rng ? { rng: input.rng } : {}),
+        ...(input.onProgress ? { onProgress: input.onProgress } : {}),
+      })
+    : undefined;
+  const { rangeJobs = [], ...constraintProofs } = constraints ?? {};
   bindFigures(t, statement);
   const proofs = provenClaims(items, tariff.itemised).map((claim) => {
     // Com(e) − F·G = ρ·H with ρ the blinding of e: prove knowledge of ρ.
@@ -182,7 +210,7 @@ export function proveBill(input: ProveBillInput): ProvenBill {
       registers: log.registers.length,
       items: run.map((r) => [r.seq, r.start, r.duration, ...r.commitments] as [number, number, number, ...string[]]),
     },
-    proof: { linear: proofs, ...(constraints ?? {}) },
+    proof: { linear: proofs, ...(constraints ? constraintProofs : {}) },
   };
-  return { bill, fee: total };
+  return { bill, fee: total, rangeJobs };
 }

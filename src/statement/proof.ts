@@ -1,8 +1,10 @@
 /**
  * Proving and verifying a Statement's constraints, after the caller has bound the public statement to
  * the transcript. Order (both sides): the auxiliary commitments are appended, then every sub-proof is
- * made on a fork of the transcript labelled with its kind and index, so each is bound to the whole
- * statement and all commitments, and the verifier can check them in batches:
+ * made on a fork of the transcript labelled with its kind and index (range proofs: on a transcript
+ * seeded by a challenge drawn at that point, so a range job is plain data that can run in another
+ * thread), so each is bound to the whole statement and all commitments, and the verifier can check
+ * them in batches:
  *   - range constraints, grouped by bit size n (ascending) and cut into chunks of at most
  *     CHUNK_BITS / n values, one aggregated range proof per chunk, all verified in one batch;
  *   - zero-or constraints, one CDS OR proof each, and product proofs, each kind verified in one batch.
@@ -11,8 +13,9 @@ import { toHex, fromHex } from '../core/bytes.js';
 import { MeterproofError } from '../core/errors.js';
 import { commit } from '../core/pedersen.js';
 import { pointFromBytes, type Point } from '../core/point.js';
-import { scalar, sub as ssub, mul as smul } from '../core/scalar.js';
-import type { Transcript } from '../core/transcript.js';
+import type { Rng } from '../core/rng.js';
+import { scalar, scalarFromBytes, scalarToBytes, sub as ssub, mul as smul } from '../core/scalar.js';
+import { Transcript } from '../core/transcript.js';
 import { EquationBatch } from '../proofs/batch.js';
 import { batchOr, decodeOr, encodeOr, proveOr } from '../proofs/or.js';
 import { batchProduct, decodeProduct, encodeProduct, proveProduct } from '../proofs/product.js';
@@ -62,16 +65,45 @@ function rangeChunks(st: Statement, freeBits: RangeBits): RangeChunk[] {
   return chunks;
 }
 
+/**
+ * One aggregated range proof to make, as plain data, so it can run in another thread or process. Its
+ * transcript starts from `seed`, a challenge drawn from the bill's transcript after the statement and
+ * every auxiliary commitment were absorbed, so the proof is bound to all of them.
+ */
+export interface RangeJob {
+  readonly seed: string;
+  readonly chunk: number;
+  readonly n: RangeBits;
+  /** Values as decimal strings and blindings as hex: secrets, for the prover's own threads only. */
+  readonly values: readonly string[];
+  readonly blindings: readonly string[];
+}
+
+function chunkTranscript(seed: Uint8Array, chunk: number, n: number, rng?: Rng): Transcript {
+  const t = new Transcript('meterproof/v1/range-chunk', rng);
+  t.appendBytes('statement', seed);
+  t.appendU64('chunk', chunk);
+  t.appendU64('n', n);
+  return t;
+}
+
+/** Makes the range proof a job describes (hex). Pure: safe to call in a worker thread. */
+export function proveRangeJob(job: RangeJob, rng?: Rng): string {
+  const t = chunkTranscript(fromHex(job.seed, 32), job.chunk, job.n, rng);
+  const values = job.values.map((v) => BigInt(v));
+  const blindings = job.blindings.map((b) => scalarFromBytes(fromHex(b, 32)));
+  return toHex(encodeRangeProof(proveRange(t, values, blindings, job.n).proof));
+}
+
 function bindAux(t: Transcript, aux: readonly Uint8Array[]): void {
   t.appendU64('aux.count', aux.length);
   for (const a of aux) t.appendBytes('aux', a);
 }
 
-function sub(t: Transcript, kind: string, index: number, extra?: number): Transcript {
+function sub(t: Transcript, kind: string, index: number): Transcript {
   const f = t.fork();
   f.appendString('sub', kind);
   f.appendU64('sub.index', index);
-  if (extra !== undefined) f.appendU64('sub.n', extra);
   return f;
 }
 
@@ -83,11 +115,15 @@ function sub(t: Transcript, kind: string, index: number, extra?: number): Transc
 export interface ProveOptions {
   /** Tests only: a dishonest prover (see below). */
   readonly unchecked?: boolean;
+  /** Leave the range proofs to the caller: `range` comes back empty and `rangeJobs` lists them. */
+  readonly deferRange?: boolean;
+  /** The rng for range-proof nonces when they are made here (seeded for test vectors). */
+  readonly rng?: Rng;
   /** Progress, in units of work: one per range-proof bit, OR proof and product proof. */
   readonly onProgress?: (done: number, total: number) => void;
 }
 
-export function proveConstraints(st: Statement, t: Transcript, recordPoint: (id: number) => Point, opts: ProveOptions = {}): ConstraintProofs {
+export function proveConstraints(st: Statement, t: Transcript, recordPoint: (id: number) => Point, opts: ProveOptions = {}): ConstraintProofs & { rangeJobs: RangeJob[] } {
   // `unchecked` (tests only) plays a dishonest prover: it proves whatever the witness says, wrapping
   // out-of-range values into range and claiming a true branch that is not, so the verifier must catch it.
   const unchecked = opts.unchecked === true;
@@ -115,6 +151,7 @@ export function proveConstraints(st: Statement, t: Transcript, recordPoint: (id:
   const freeBits = ([8, 16, 32, 64] as const).find((n) => maxFree < 1n << BigInt(n));
   if (!freeBits) throw new MeterproofError('statement.unsatisfied', 'a value does not fit in 64 bits');
   t.appendU64('range.free-bits', freeBits);
+  const seed = toHex(scalarToBytes(t.challengeScalar('range.seed')));
   const chunks = rangeChunks(st, freeBits);
   const total = chunks.reduce((s, ch) => s + ch.n * ch.indices.length, 0) + st.ors.length + st.products.length;
   let done = 0;
@@ -122,14 +159,23 @@ export function proveConstraints(st: Statement, t: Transcript, recordPoint: (id:
     done += units;
     opts.onProgress?.(done, total);
   };
-  const range = chunks.map((chunk, c) => {
+  const rangeJobs: RangeJob[] = chunks.map((chunk, c) => {
     const bound = 1n << BigInt(chunk.n);
-    const vals = chunk.indices.map((i) => (unchecked ? rangeValues[i]! % bound : rangeValues[i]!));
-    const blinds = chunk.indices.map((i) => st.blinding(st.ranges[i]!.e));
-    const proof = toHex(encodeRangeProof(proveRange(sub(t, 'range', c, chunk.n), vals, blinds, chunk.n).proof));
-    step(chunk.n * chunk.indices.length);
-    return proof;
+    return {
+      seed,
+      chunk: c,
+      n: chunk.n,
+      values: chunk.indices.map((i) => (unchecked ? rangeValues[i]! % bound : rangeValues[i]!).toString()),
+      blindings: chunk.indices.map((i) => toHex(scalarToBytes(st.blinding(st.ranges[i]!.e)))),
+    };
   });
+  const range = opts.deferRange
+    ? []
+    : rangeJobs.map((job) => {
+        const proof = proveRangeJob(job, opts.rng);
+        step(job.n * job.values.length);
+        return proof;
+      });
 
   const or = st.ors.map((o, j) => {
     const va = st.value(o.a);
@@ -150,7 +196,7 @@ export function proveConstraints(st: Statement, t: Transcript, recordPoint: (id:
     return toHex(encodeProduct(proveProduct(sub(t, 'product', j), A, exprPoint(p.b, pointOf), exprPoint(p.p, pointOf), scalar(a), st.blinding(p.a), tau)));
   });
 
-  return { aux: auxBytes.map(toHex), freeBits, range, or, product };
+  return { aux: auxBytes.map(toHex), freeBits, range, or, product, rangeJobs: opts.deferRange ? rangeJobs : [] };
 }
 
 /**
@@ -195,6 +241,7 @@ export function verifyConstraints(
 
   if (!isRangeBits(proofs.freeBits)) return { ok: false, reason: 'malformed.schema', detail: 'freeBits must be 8, 16, 32 or 64' };
   t.appendU64('range.free-bits', proofs.freeBits);
+  const seed = scalarToBytes(t.challengeScalar('range.seed'));
   const chunks = rangeChunks(st, proofs.freeBits);
   if (proofs.range.length !== chunks.length) return { ok: false, reason: 'malformed.schema', detail: `expected ${chunks.length} range proofs, got ${proofs.range.length}` };
   const items: RangeProofItem[] = [];
@@ -205,7 +252,7 @@ export function verifyConstraints(
     } catch (e) {
       return decodeFailure(e, `range proof ${c}`);
     }
-    items.push({ t: sub(t, 'range', c, chunk.n), commitments: chunk.indices.map((i) => exprPoint(st.ranges[i]!.e, pointOf)), n: chunk.n, proof });
+    items.push({ t: chunkTranscript(seed, c, chunk.n), commitments: chunk.indices.map((i) => exprPoint(st.ranges[i]!.e, pointOf)), n: chunk.n, proof });
   }
   if (deferred) deferred.range.push(...items);
   else if (!verifyRangeBatch(items)) return { ok: false, reason: 'proof.range', detail: 'a range proof does not verify: some hidden amount is out of its range' };

@@ -1,6 +1,6 @@
 /** The CLI with a non-linear, itemised tariff: `bill verify --json` reports one proven line item per component. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,6 +47,16 @@ it('proves and verifies an itemised tiered + demand + minimum tariff from the co
   const plain = JSON.parse(cli('bill', 'plain', '--tariff', p('signed.json'), '--private', p('private.json'), '--period', '2012-03-01/2012-03-01', '--json').stdout);
   expect(v).toMatchObject({ ok: true, fee: plain.fee, lineItems: plain.lineItems });
   expect(v.lineItems.map((l: { component: string }) => l.component)).toEqual(['energy', 'demand', 'minimum']);
+  // Per-reading blocks: several range-proof chunks, made by the worker pool.
+  const blocks = { ...tariff, id: 'nl-cli-blocks', components: [{ kind: 'block-energy', name: 'blocks', periods: [{ label: 'all', tiers: [{ upTo: '10', rate: '300000' }, { upTo: '25', rate: '200000' }, { rate: '100000' }] }], weekday: flat, weekend: flat }] };
+  writeFileSync(p('blocks.json'), JSON.stringify(blocks));
+  expect(cli('tariff', 'sign', '--key', p('provider.key.json'), '--in', p('blocks.json'), '--out', p('blocks.signed.json')).status).toBe(0);
+  const proveBlocks = cli('bill', 'prove', '--tariff', p('blocks.signed.json'), '--log', p('log.json'), '--private', p('private.json'), '--account', 'a', '--period', '2012-03-01/2012-03-01', '--out', p('blocks-bill.json'));
+  expect(proveBlocks.stderr).toBe('');
+  expect(JSON.parse(readFileSync(p('blocks-bill.json'), 'utf8')).proof.range.length).toBeGreaterThan(1);
+  const verifyBlocks = cli('bill', 'verify', '--tariff', p('blocks.signed.json'), '--provider-key', p('provider.pub.json'), '--meter-key', p('meter.pub.json'), '--bill', p('blocks-bill.json'), '--json');
+  const plainBlocks = JSON.parse(cli('bill', 'plain', '--tariff', p('blocks.signed.json'), '--private', p('private.json'), '--period', '2012-03-01/2012-03-01', '--json').stdout);
+  expect(JSON.parse(verifyBlocks.stdout)).toMatchObject({ ok: true, fee: plainBlocks.fee });
   const human = cli('bill', 'verify', '--tariff', p('signed.json'), '--provider-key', p('provider.pub.json'), '--meter-key', p('meter.pub.json'), '--bill', p('bill.json'));
   expect(human.stdout).toMatch(/ACCEPTED: fee .*\n.*\n  energy: /);
-}, 120_000);
+}, 240_000);

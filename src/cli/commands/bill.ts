@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { proveBill } from '../../bill/prove.js';
+import { proveBillAsync } from '../../bill/prove.js';
+import { proveRangeJobs } from '../../node/range-pool.js';
 import { verifyBill, type VerifyResult } from '../../bill/verify.js';
 import { MeterproofError } from '../../core/errors.js';
 import { PrivateFileSchema } from '../../meter/log.js';
@@ -39,7 +40,7 @@ export function register(program: Command): void {
     .requiredOption('--period <period>', 'YYYY-MM, or whole days YYYY-MM-DD/YYYY-MM-DD (both included), in the tariff\'s time zone')
     .requiredOption('--out <file>', 'the bill (payment message) to write')
     .option('--force', 'replace --out if it exists')
-    .action((o: { tariff: string; log: string; private: string; account: string; period: string; out: string; force?: boolean }) => {
+    .action(async (o: { tariff: string; log: string; private: string; account: string; period: string; out: string; force?: boolean }) => {
       refuseExisting([o.out], o.force);
       const started = performance.now();
       const signedTariff = readJson(o.tariff, 'signed tariff');
@@ -48,7 +49,9 @@ export function register(program: Command): void {
       const bar = progress('proving');
       let b;
       try {
-        b = proveBill({ signedTariff, log, priv, account: o.account, period: o.period, onProgress: (d, t) => bar.update(d, t) }).bill;
+        // Range proofs (non-linear tariffs) run on worker threads; the rest reports progress here.
+        const input = { signedTariff, log, priv, account: o.account, period: o.period, onProgress: (d: number, t: number) => bar.update(d, t) };
+        b = (await proveBillAsync(input, (jobs) => proveRangeJobs(jobs, { onProgress: (d, t) => bar.update(d, t) }))).bill;
       } finally {
         bar.done();
       }
