@@ -4,7 +4,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { proveBill } from '../src/bill/prove.js';
+import { proveBill, proveBillAsync } from '../src/bill/prove.js';
+import { proveRangeJobs } from '../src/node/range-pool.js';
 import { verifyBill, verifyBills } from '../src/bill/verify.js';
 import { generateKey, parsePublicJwk, parseSecretJwk } from '../src/core/keys.js';
 import { seededRng } from '../src/core/rng.js';
@@ -121,11 +122,15 @@ function proofBytes(b: { proof: Record<string, unknown> }): number {
   for (const v of Object.values(b.proof)) if (Array.isArray(v)) for (const h of v) n += (h as string).length / 2;
   return n;
 }
-function nonlinearCase(label: string, tariff: ReturnType<typeof signTariff>, period: string, step: number, runs: number, targets: [string, string, string]) {
+async function nonlinearCase(label: string, tariff: ReturnType<typeof signTariff>, period: string, step: number, runs: number, targets: [string, string, string]) {
   const { log: l, priv } = log(intervals(period, step));
   // Heavy cases run once, without a warm-up run (the generators are derived in the first one).
   const prove = time(runs, () => proveBill({ signedTariff: tariff, log: l, priv, account: 'bench', period }).bill, runs > 1);
   record(`${label}: prove`, prove.ms, 'ms', runs, targets[0]);
+  // The same with the range proofs on worker threads, as `meterproof bill prove` does.
+  const t0 = performance.now();
+  await proveBillAsync({ signedTariff: tariff, log: l, priv, account: 'bench', period }, (jobs) => proveRangeJobs(jobs));
+  record(`${label}: prove, range proofs on worker threads`, performance.now() - t0, 'ms', 1, targets[0]);
   const text = JSON.stringify(prove.last);
   const verify = time(runs, () => verifyBill({ bill: text, signedTariff: tariff, providerKey: provider.public, meterKey: meter.public }), runs > 1);
   if (!verify.last.ok) throw new Error(`bench bill rejected: ${verify.last.reason}`);
@@ -136,7 +141,7 @@ function nonlinearCase(label: string, tariff: ReturnType<typeof signTariff>, per
 
 if (!process.argv.includes('--linear-only')) {
   const tiers = (a: string, b: string, c: string) => [{ upTo: '100000', rate: a }, { upTo: '300000', rate: b }, { rate: c }];
-  const tiersCase = nonlinearCase(
+  const tiersCase = await nonlinearCase(
     'month half-hourly, 3-period TOU x 3 cumulative tiers',
     nonlinearTariff('bench-tiers', [
       {
@@ -172,7 +177,7 @@ if (!process.argv.includes('--linear-only')) {
     record('16 tiered bills: verify one by one', single.ms, 'ms', 3);
     record('16 tiered bills: verify as one batch', batch.ms, 'ms', 3, '< one by one');
   }
-  nonlinearCase(
+  await nonlinearCase(
     'monthly max demand, 2,880 quarter-hours',
     nonlinearTariff('bench-demand', [{ kind: 'demand', name: 'demand', periods: [{ label: 'all', tiers: [{ rate: '9000000000' }] }], weekday: sched(() => 0), weekend: sched(() => 0) }]),
     '2011-06',
@@ -180,7 +185,7 @@ if (!process.argv.includes('--linear-only')) {
     1,
     ['<= 60000 ms', '<= 10000 ms', '<= 2048 bytes'],
   );
-  nonlinearCase(
+  await nonlinearCase(
     'per-reading 3-block prices, 1,440 readings',
     nonlinearTariff('bench-blocks', [{ kind: 'block-energy', name: 'blocks', periods: [{ label: 'all', tiers: [{ upTo: '300', rate: '300000000' }, { upTo: '800', rate: '200000000' }, { rate: '100000000' }] }], weekday: sched(() => 0), weekend: sched(() => 0) }]),
     '2011-06',
