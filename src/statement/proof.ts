@@ -107,11 +107,6 @@ function sub(t: Transcript, kind: string, index: number): Transcript {
   return f;
 }
 
-/**
- * The prover. `recordPoint(id)` gives the commitment of a record variable (decoded from the log).
- * Throws MeterproofError('statement.unsatisfied') if the witness does not satisfy a constraint: that
- * means a bug or inconsistent data, never a proof that would fail later.
- */
 export interface ProveOptions {
   /** Tests only: a dishonest prover (see below). */
   readonly unchecked?: boolean;
@@ -123,6 +118,11 @@ export interface ProveOptions {
   readonly onProgress?: (done: number, total: number) => void;
 }
 
+/**
+ * The prover. `recordPoint(id)` gives the commitment of a record variable (decoded from the log).
+ * Throws MeterproofError('statement.unsatisfied') if the witness does not satisfy a constraint: that
+ * means a bug or inconsistent data, never a proof that would fail later.
+ */
 export function proveConstraints(st: Statement, t: Transcript, recordPoint: (id: number) => Point, opts: ProveOptions = {}): ConstraintProofs & { rangeJobs: RangeJob[] } {
   // `unchecked` (tests only) plays a dishonest prover: it proves whatever the witness says, wrapping
   // out-of-range values into range and claiming a true branch that is not, so the verifier must catch it.
