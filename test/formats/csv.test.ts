@@ -1,17 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatReadingsCsv, parseReadingsCsv } from '../../src/formats/csv.js';
-import { ImportError, type Reading } from '../../src/formats/readings.js';
-
-function importError(fn: () => unknown): ImportError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ImportError);
-    return e as ImportError;
-  }
-  throw new Error('expected an ImportError');
-}
+import type { Reading } from '../../src/formats/readings.js';
+import { importError } from './helpers.js';
 
 /** 2011-07-01T07:00:00Z = 2011-07-01T00:00:00-07:00 */
 const T = 1309503600;

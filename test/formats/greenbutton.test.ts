@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseGreenButton } from '../../src/formats/greenbutton.js';
-import { ImportError, isoUtc, type Reading } from '../../src/formats/readings.js';
+import { isoUtc, type Reading } from '../../src/formats/readings.js';
+import { importError } from './helpers.js';
 
 // Real public sample files (see ../shared/fixtures/README.md for sources and licences).
 const FIXTURES = new URL('../../../shared/fixtures/greenbutton/', import.meta.url);
@@ -15,15 +16,6 @@ function regexValues(xml: string): number[] {
   return blocks.map((b) => Number(/<(?:\w+:)?value>(\d+)<\/(?:\w+:)?value>/.exec(b)![1]));
 }
 
-function importError(fn: () => unknown): ImportError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ImportError);
-    return e as ImportError;
-  }
-  throw new Error('expected an ImportError');
-}
 
 // --- a small synthetic feed, for the error cases ---------------------------------
 

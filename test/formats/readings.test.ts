@@ -7,6 +7,7 @@ import {
   normaliseReadings,
   type Reading,
 } from '../../src/formats/readings.js';
+import { importError } from './helpers.js';
 
 const H = 3600;
 /** 2011-03-13T08:00:00Z */
@@ -14,15 +15,6 @@ const T0 = Date.UTC(2011, 2, 13, 8) / 1000;
 const hourly = (n: number, from = T0): Reading[] =>
   Array.from({ length: n }, (_, i) => ({ start: from + i * H, duration: H, wh: 100 + i }));
 
-function importError(fn: () => unknown): ImportError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ImportError);
-    return e as ImportError;
-  }
-  throw new Error('expected an ImportError');
-}
 
 describe('ImportError', () => {
   it('prefixes the location and carries a stable code', () => {
