@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { importAgilePrices } from '../../tariff/prices.js';
 import { importUrdb } from '../../tariff/urdb.js';
 import { signTariff } from '../../tariff/signed.js';
 import { readJson, writeJson } from '../../node/files.js';
@@ -44,6 +45,23 @@ export function register(program: Command): void {
       out(`tariff ${t.id}: ${t.name}`);
       out(`  ${t.components.length} component(s) (${t.components.map((c) => c.name).join(', ')}), ${t.currency} in units of 10^-${t.scale}, time zone ${t.timezone}`);
       for (const line of t.omitted ?? []) out(`  omitted: ${line}`);
+      out(`  written to ${o.out}; sign it with: meterproof tariff sign --key PROVIDER.key.json --in ${o.out} --out SIGNED.json`);
+    });
+  tariff
+    .command('import-prices')
+    .description('make a dynamic tariff from a published half-hourly price feed (Octopus Agile unit-rate JSON)')
+    .requiredOption('--in <file>', 'price feed JSON: {"results":[{"value_inc_vat":…,"valid_from":…,"valid_to":…}]}')
+    .requiredOption('--currency <code>', 'ISO 4217 currency of the prices, e.g. GBP (prices are in its hundredths per kWh)')
+    .requiredOption('--timezone <zone>', 'IANA time zone for billing periods, e.g. Europe/London')
+    .requiredOption('--out <file>', 'meterproof tariff JSON to write')
+    .option('--id <id>', 'tariff id (default: agile-<first day>)')
+    .option('--force', 'replace --out if it exists')
+    .action((o: { in: string; currency: string; timezone: string; out: string; id?: string; force?: boolean }) => {
+      const { tariff: t, notes } = importAgilePrices(readJson(o.in, 'price feed'), { currency: o.currency, timezone: o.timezone, ...(o.id ? { id: o.id } : {}) });
+      writeJson(o.out, t, { noClobber: !o.force });
+      for (const n of notes) out(`note: ${n}`);
+      const c = t.components[0] as { prices: unknown[] };
+      out(`tariff ${t.id}: ${c.prices.length} published prices, ${t.currency} in units of 10^-${t.scale}, time zone ${t.timezone}`);
       out(`  written to ${o.out}; sign it with: meterproof tariff sign --key PROVIDER.key.json --in ${o.out} --out SIGNED.json`);
     });
   tariff
