@@ -23,6 +23,8 @@ export type { Tariff, TariffComponent } from './tariff/model.js';
 export { parseTariff, signTariff, checkSignedTariff, tariffDigest } from './tariff/signed.js';
 export type { SignedTariff } from './tariff/signed.js';
 export { importUrdb } from './tariff/urdb.js';
+export { importAgilePrices } from './tariff/prices.js';
+export { proveBillAsync } from './bill/prove.js';
 export { parsePeriod } from './tariff/period.js';
 export type { BillingPeriod } from './tariff/period.js';
 export { plainFee } from './tariff/plain.js';
