@@ -336,6 +336,8 @@ describe('the whole flow, then what can go wrong', () => {
       expect(oneJson(fails(run(...verifyArgs(f('bill.json'), '--json', '--account', 'other')), 1))).toMatchObject({ ok: false, reason: 'account.mismatch' });
       expect(fails(run(...verifyArgs(f('bill.json'), '--account', 'other')), 1).stdout).toContain('account.mismatch');
       expect(oneJson(fails(run(...verifyArgs(f('bill.json'), '--json', '--period', '2012-03')), 1))).toMatchObject({ ok: false, reason: 'period.mismatch' });
+      // A --period that is not a period at all is a usage error, not a rejected bill.
+      expect(fails(run(...verifyArgs(f('bill.json'), '--period', 'garbage')), 2).stderr).toMatch(/--period: use YYYY-MM/);
     });
 
     it('an unsigned tariff where the signed one is needed: exit 1, a tariff reason', () => {

@@ -10,7 +10,7 @@ import { parsePeriod } from '../../tariff/period.js';
 import { plainFee } from '../../tariff/plain.js';
 import { parseTariff } from '../../tariff/signed.js';
 import { progress } from '../progress.js';
-import { EXIT_OK, EXIT_REJECTED, loadPublicKey, out, printJson, refuseExisting } from '../common.js';
+import { EXIT_OK, EXIT_REJECTED, loadPublicKey, out, printJson, refuseExisting, UsageError } from '../common.js';
 
 /** Accepts a signed tariff or a bare one: the plain calculator needs no signature. */
 function tariffFromFile(path: string) {
@@ -71,6 +71,9 @@ export function register(program: Command): void {
     .option('--period <period>', 'reject unless the bill is for this period')
     .option('--json', 'print one JSON object: {"ok":true,"fee":…} or {"ok":false,"reason":…,"detail":…}')
     .action((o: { tariff: string; providerKey: string; meterKey: string; bill: string; account?: string; period?: string; json?: boolean }) => {
+      if (o.period !== undefined && !/^\d{4}-\d{2}(-\d{2}\/\d{4}-\d{2}-\d{2})?$/.test(o.period)) {
+        throw new UsageError('--period: use YYYY-MM for a month or YYYY-MM-DD/YYYY-MM-DD for whole days');
+      }
       const result = verifyBill({
         bill: readText(o.bill, 'bill'),
         signedTariff: readJson(o.tariff, 'signed tariff'),
