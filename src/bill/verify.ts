@@ -23,7 +23,7 @@ import { pointFromBytes, type Point } from '../core/point.js';
 import { scalar } from '../core/scalar.js';
 import { isoUtc } from '../core/time.js';
 import { recordHash } from '../meter/record.js';
-import { batchSchnorr, decodeSchnorr, verifySchnorr } from '../proofs/schnorr.js';
+import { batchSchnorr, decodeSchnorr, SCHNORR_PROOF_BYTES, verifySchnorr } from '../proofs/schnorr.js';
 import { verifyRangeBatch } from '../proofs/rangeproof/index.js';
 import { compileStatement } from '../tariff/compile.js';
 import { exprPoint } from '../statement/expr.js';
@@ -166,26 +166,28 @@ export function verifyBills(inputs: readonly VerifyBillInput[]): VerifyResult[] 
   return ok ? results : inputs.map((input, i) => (results[i]!.ok ? verifyBill(input) : results[i]!));
 }
 
+/** Errors raised below the verifier (decoders, the tariff compiler) and the reasons they mean. */
+const ERROR_REASONS: Record<string, RejectReason> = {
+  'tariff.period': 'tariff.period',
+  'tariff.no_price': 'tariff.no_price',
+  'tariff.unsupported': 'tariff.unsupported',
+  'tariff.demand_interval': 'tariff.unsupported',
+  'tariff.register': 'malformed.schema',
+  'statement.too_large': 'tariff.unsupported',
+  'period.invalid': 'period.invalid',
+  'period.coverage': 'period.coverage',
+  'encoding.point': 'encoding.point',
+  'encoding.scalar': 'encoding.scalar',
+  'encoding.bytes': 'malformed.schema',
+};
+
 function guarded(f: () => VerifyResult): VerifyResult {
   try {
     return f();
   } catch (e) {
     if (e instanceof Reject) return { ok: false, reason: e.reason, detail: e.detail };
     if (e instanceof MeterproofError) {
-      const known: Record<string, RejectReason> = {
-        'tariff.period': 'tariff.period',
-        'tariff.no_price': 'tariff.no_price',
-        'tariff.unsupported': 'tariff.unsupported',
-        'tariff.demand_interval': 'tariff.unsupported',
-        'tariff.register': 'malformed.schema',
-        'statement.too_large': 'tariff.unsupported',
-        'period.invalid': 'period.invalid',
-        'period.coverage': 'period.coverage',
-        'encoding.point': 'encoding.point',
-        'encoding.scalar': 'encoding.scalar',
-        'encoding.bytes': 'malformed.schema',
-      };
-      return { ok: false, reason: known[e.code] ?? 'internal', detail: e.message };
+      return { ok: false, reason: ERROR_REASONS[e.code] ?? 'internal', detail: e.message };
     }
     // Should not happen; never let an exception (or its stack) escape verification.
     return { ok: false, reason: 'internal', detail: 'verification failed on unexpected input' };
@@ -368,7 +370,7 @@ function check(input: VerifyBillInput, deferred?: DeferredChecks): VerifyResult 
     const P = shift === 0n ? C : C.subtract(G.multiplyUnsafe(shift));
     let proof;
     try {
-      proof = decodeSchnorr(fromHex(pr.linear[j]!, 64));
+      proof = decodeSchnorr(fromHex(pr.linear[j]!, SCHNORR_PROOF_BYTES));
     } catch (e) {
       return fail(e instanceof MeterproofError && e.code === 'encoding.point' ? 'encoding.point' : 'encoding.scalar', `linear proof ${j}: ${e instanceof Error ? e.message : 'bad encoding'}`);
     }

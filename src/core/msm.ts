@@ -482,7 +482,3 @@ export function nobleMsm(points: readonly Point[], scalars: readonly bigint[]): 
   return pippenger(C, points as unknown as NobleRistretto[], scalars as bigint[]) as unknown as Point;
 }
 
-/** Σ_i s_i·P_i where the points are given in extended form and the result is wanted as a `Point`. */
-export function msmToPoint(points: readonly Ext[], scalars: readonly bigint[]): Point {
-  return fromExt(msmExt(points, scalars));
-}

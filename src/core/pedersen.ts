@@ -9,7 +9,3 @@ export function commit(value: bigint | number, blinding: Scalar): Point {
   return mul(G, scalar(value)).add(mul(H, blinding));
 }
 
-/** The commitment to a public value with zero blinding, v·G: the verifier's way to shift a commitment. */
-export function commitPublic(value: bigint | number): Point {
-  return G.multiplyUnsafe(scalar(value));
-}

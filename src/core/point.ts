@@ -56,15 +56,3 @@ export function pointFromBytes(b: Uint8Array): Point {
 export function mul(p: Point, s: Scalar): Point {
   return s === 0n ? IDENTITY : p.multiply(s);
 }
-
-/** Variable-time multiplication, for public scalars only (verification). */
-export function mulPublic(p: Point, s: Scalar): Point {
-  return p.multiplyUnsafe(s);
-}
-
-/** Sum of points, left to right. */
-export function sum(points: Iterable<Point>): Point {
-  let acc = IDENTITY;
-  for (const p of points) acc = acc.add(p);
-  return acc;
-}

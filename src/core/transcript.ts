@@ -60,10 +60,6 @@ export class Transcript {
     return this.appendBytes(label, pointToBytes(p));
   }
 
-  /** Appends an already-encoded point; cheaper when the bytes are at hand. */
-  appendPointBytes(label: string, b: Uint8Array): this {
-    return this.appendBytes(label, b);
-  }
 
   appendScalar(label: string, s: Scalar): this {
     return this.appendBytes(label, scalarToBytes(s));

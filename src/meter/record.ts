@@ -29,8 +29,8 @@ export interface RecordFields {
 
 /** h = SHA-256(domain, v, meter, seq, start, duration, #registers, C_1..C_k, prev), every field framed. */
 export function recordHash(r: RecordFields, meterBytes: Uint8Array = utf8(r.meter)): Uint8Array {
-  // Same bytes as digest256(RECORD_DOMAIN, ...fields), laid out in one buffer: this runs once per
-  // record on every verification, so it avoids the per-field allocations.
+  // frame(domain) ‖ frame(field)… in one buffer: this runs once per record on every verification, so it
+  // avoids per-field allocations.
   const parts = [
     Uint8Array.of(RECORD_VERSION),
     meterBytes,

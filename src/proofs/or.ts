@@ -11,8 +11,9 @@
  * The proof sends R_1, R_2, c_1, s_1, s_2 (160 bytes): with the R_i the two equations batch.
  */
 import { H } from '../core/generators.js';
-import { pointFromBytes, pointToBytes, type Point } from '../core/point.js';
-import { add, mul, neg, scalarFromBytes, scalarToBytes, sub, type Scalar } from '../core/scalar.js';
+import type { Point } from '../core/point.js';
+import { decodeParts, encodeParts } from './codec.js';
+import { add, mul, neg, scalarToBytes, sub, type Scalar } from '../core/scalar.js';
 import type { Transcript } from '../core/transcript.js';
 import type { EquationBatch } from './batch.js';
 
@@ -85,22 +86,10 @@ export function verifyOr(t: Transcript, P1: Point, P2: Point, p: OrProof): boole
 }
 
 export function encodeOr(p: OrProof): Uint8Array {
-  const out = new Uint8Array(OR_PROOF_BYTES);
-  out.set(pointToBytes(p.R1), 0);
-  out.set(pointToBytes(p.R2), 32);
-  out.set(scalarToBytes(p.c1), 64);
-  out.set(scalarToBytes(p.s1), 96);
-  out.set(scalarToBytes(p.s2), 128);
-  return out;
+  return encodeParts([p.R1, p.R2], [p.c1, p.s1, p.s2]);
 }
 
 export function decodeOr(b: Uint8Array): OrProof {
-  if (b.length !== OR_PROOF_BYTES) throw new RangeError(`an OR proof is ${OR_PROOF_BYTES} bytes`);
-  return {
-    R1: pointFromBytes(b.subarray(0, 32)),
-    R2: pointFromBytes(b.subarray(32, 64)),
-    c1: scalarFromBytes(b.subarray(64, 96)),
-    s1: scalarFromBytes(b.subarray(96, 128)),
-    s2: scalarFromBytes(b.subarray(128, 160)),
-  };
+  const { points, scalars } = decodeParts(b, 2, 3, 'an OR proof');
+  return { R1: points[0]!, R2: points[1]!, c1: scalars[0]!, s1: scalars[1]!, s2: scalars[2]! };
 }

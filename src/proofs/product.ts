@@ -10,8 +10,9 @@
  * Verifier: z_a·G + z_r·H = T_1 + c·A and z_a·B + z_τ·H = T_2 + c·P.
  */
 import { G, H } from '../core/generators.js';
-import { pointFromBytes, pointToBytes, type Point } from '../core/point.js';
-import { add, mul, neg, scalarFromBytes, scalarToBytes, type Scalar } from '../core/scalar.js';
+import type { Point } from '../core/point.js';
+import { decodeParts, encodeParts } from './codec.js';
+import { add, mul, neg, scalarToBytes, type Scalar } from '../core/scalar.js';
 import type { Transcript } from '../core/transcript.js';
 import type { EquationBatch } from './batch.js';
 
@@ -80,22 +81,10 @@ export function verifyProduct(t: Transcript, A: Point, B: Point, P: Point, p: Pr
 }
 
 export function encodeProduct(p: ProductProof): Uint8Array {
-  const out = new Uint8Array(PRODUCT_PROOF_BYTES);
-  out.set(pointToBytes(p.T1), 0);
-  out.set(pointToBytes(p.T2), 32);
-  out.set(scalarToBytes(p.za), 64);
-  out.set(scalarToBytes(p.zr), 96);
-  out.set(scalarToBytes(p.zt), 128);
-  return out;
+  return encodeParts([p.T1, p.T2], [p.za, p.zr, p.zt]);
 }
 
 export function decodeProduct(b: Uint8Array): ProductProof {
-  if (b.length !== PRODUCT_PROOF_BYTES) throw new RangeError(`a product proof is ${PRODUCT_PROOF_BYTES} bytes`);
-  return {
-    T1: pointFromBytes(b.subarray(0, 32)),
-    T2: pointFromBytes(b.subarray(32, 64)),
-    za: scalarFromBytes(b.subarray(64, 96)),
-    zr: scalarFromBytes(b.subarray(96, 128)),
-    zt: scalarFromBytes(b.subarray(128, 160)),
-  };
+  const { points, scalars } = decodeParts(b, 2, 3, 'a product proof');
+  return { T1: points[0]!, T2: points[1]!, za: scalars[0]!, zr: scalars[1]!, zt: scalars[2]! };
 }

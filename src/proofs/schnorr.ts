@@ -8,8 +8,9 @@
  *
  * The caller must already have appended the statement that defines P to the transcript.
  */
-import { pointFromBytes, pointToBytes, type Point } from '../core/point.js';
-import { add, mul, neg, ONE, scalarFromBytes, scalarToBytes, type Scalar } from '../core/scalar.js';
+import type { Point } from '../core/point.js';
+import { decodeParts, encodeParts } from './codec.js';
+import { add, mul, neg, ONE, scalarToBytes, type Scalar } from '../core/scalar.js';
 import type { Transcript } from '../core/transcript.js';
 import type { EquationBatch } from './batch.js';
 
@@ -54,14 +55,11 @@ export function batchSchnorr(batch: EquationBatch, t: Transcript, base: Point, P
 }
 
 export function encodeSchnorr(p: SchnorrProof): Uint8Array {
-  const out = new Uint8Array(64);
-  out.set(pointToBytes(p.R), 0);
-  out.set(scalarToBytes(p.s), 32);
-  return out;
+  return encodeParts([p.R], [p.s]);
 }
 
 /** Throws EncodingError on non-canonical parts. */
 export function decodeSchnorr(b: Uint8Array): SchnorrProof {
-  if (b.length !== 64) throw new RangeError('a Schnorr proof is 64 bytes');
-  return { R: pointFromBytes(b.subarray(0, 32)), s: scalarFromBytes(b.subarray(32, 64)) };
+  const { points, scalars } = decodeParts(b, 1, 1, 'a Schnorr proof');
+  return { R: points[0]!, s: scalars[0]! };
 }

@@ -62,15 +62,7 @@ export function checkTariffConsistency(t: Tariff): void {
         throw new MeterproofError('tariff.invalid', `component "${c.name}": tiers on the total need exactly one period`);
       }
     } else if (c.kind === 'tou-energy') {
-      for (const [which, s] of [['weekday', c.weekday], ['weekend', c.weekend]] as const) {
-        s.forEach((row, m) =>
-          row.forEach((p, h) => {
-            if (p >= c.periods.length) {
-              throw new MeterproofError('tariff.invalid', `component "${c.name}": ${which} schedule month ${m + 1} hour ${h} names period ${p}, but there are ${c.periods.length}`);
-            }
-          }),
-        );
-      }
+      checkSchedules(c);
     } else if (c.kind === 'interval-prices') {
       c.prices.forEach((p, i) => {
         if (p.end <= p.start) throw new MeterproofError('tariff.invalid', `component "${c.name}": price slot ${i} ends before it starts`);
@@ -86,11 +78,7 @@ function touPricer(c: TouEnergyComponent, timeZone: string): EnergyPricer {
   return {
     component: c.name,
     register: c.register,
-    rate(iv) {
-      const t = localTime(iv.start, timeZone);
-      const schedule = t.weekday === 0 || t.weekday === 6 ? c.weekend : c.weekday;
-      return rates[schedule[t.month - 1]![t.hour]!]!;
-    },
+    rate: (iv) => rates[scheduledPeriod(c, iv, timeZone)]!,
   };
 }
 
