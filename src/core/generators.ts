@@ -5,6 +5,7 @@
  */
 import { ristretto255_hasher } from '@noble/curves/ed25519.js';
 import { utf8 } from './bytes.js';
+import { MeterproofError } from './errors.js';
 import { RistrettoPoint, type Point } from './point.js';
 
 /** Domain separation tag for every generator this protocol derives. */
@@ -23,9 +24,15 @@ export const H: Point = hashToPoint('meterproof/v1/H').precompute(8, true);
 
 const vectorCache = new Map<string, Point[]>();
 
+/** Generator i of a named vector: hash_to_ristretto255 of the label `meterproof/v1/<name>/<i>`. */
+export function vectorGenerator(name: string, i: number): Point {
+  return hashToPoint(`meterproof/v1/${name}/${i}`);
+}
+
 /**
- * The first n generators of a named vector, label `meterproof/v1/<name>/<i>`. Cached: deriving one
- * costs a hash-to-group.
+ * The first n generators of a named vector. Cached: deriving one costs a hash-to-group (≈ 0.25 ms in
+ * pure JavaScript, so the 98,304 of the largest range proofs take ≈ 25 s; the Node edge keeps them in a
+ * disk cache, src/node/generator-cache.ts, and primes this one).
  */
 export function generatorVector(name: string, n: number): Point[] {
   let v = vectorCache.get(name);
@@ -33,6 +40,26 @@ export function generatorVector(name: string, n: number): Point[] {
     v = [];
     vectorCache.set(name, v);
   }
-  for (let i = v.length; i < n; i++) v.push(hashToPoint(`meterproof/v1/${name}/${i}`));
+  for (let i = v.length; i < n; i++) v.push(vectorGenerator(name, i));
   return v.slice(0, n);
+}
+
+/** How many generators of a vector are cached in this process. */
+export function cachedGeneratorCount(name: string): number {
+  return vectorCache.get(name)?.length ?? 0;
+}
+
+/**
+ * Puts generators 0 … points.length − 1 of a vector, derived elsewhere (another thread, a disk cache),
+ * into this process's cache. The caller vouches they are `vectorGenerator(name, i)`; a random sample
+ * is re-derived here as a cheap check against a wrong or stale table.
+ */
+export function primeGenerators(name: string, points: readonly Point[], sample = 8): void {
+  const have = cachedGeneratorCount(name);
+  if (points.length <= have) return;
+  for (let k = 0; k < sample; k++) {
+    const i = k === 0 ? points.length - 1 : Math.floor((points.length * k) / sample);
+    if (!points[i]!.equals(vectorGenerator(name, i))) throw new MeterproofError('generators.invalid', `the generator table for ${name} is wrong at index ${i}`);
+  }
+  vectorCache.set(name, points.slice());
 }

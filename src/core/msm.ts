@@ -28,6 +28,8 @@
  */
 import { ed25519, ristretto255 } from '@noble/curves/ed25519.js';
 import { pippenger } from '@noble/curves/abstract/curve.js';
+import { bytesToNumberLE, numberToBytesLE } from '@noble/curves/utils.js';
+import { EncodingError } from './errors.js';
 import type { Point } from './point.js';
 
 /** Field prime p = 2^255 − 19. */
@@ -220,6 +222,53 @@ export function toExt(p: Point): Ext {
 export function fromExt(e: Ext): Point {
   const ep = new EdPoint(canon(e.X), canon(e.Y), canon(e.Z), canon(e.T));
   return new ristretto255.Point(ep) as unknown as Point;
+}
+
+/**
+ * A compact table of points: the affine Edwards coordinates (x, y) of each point's representative,
+ * 32 bytes little-endian each, 64 bytes per point; one shared inversion for the whole table. Reading it
+ * back needs no square root (a ristretto255 encoding would need one per point), which is what makes a
+ * cached generator table cheap to load.
+ */
+export function toAffineBytes(ps: readonly Point[]): Uint8Array {
+  const exts = ps.map(toExt);
+  const n = exts.length;
+  const prefix = new Array<bigint>(n);
+  let acc = 1n;
+  for (let i = 0; i < n; i++) {
+    prefix[i] = acc;
+    acc = red(acc * exts[i]!.Z);
+  }
+  let inv = invP(acc);
+  const out = new Uint8Array(64 * n);
+  for (let i = n - 1; i >= 0; i--) {
+    const e = exts[i]!;
+    const zi = red(inv * prefix[i]!);
+    inv = red(inv * e.Z);
+    out.set(numberToBytesLE(canon(e.X * zi), 32), 64 * i);
+    out.set(numberToBytesLE(canon(e.Y * zi), 32), 64 * i + 32);
+  }
+  return out;
+}
+
+/**
+ * Reads `toAffineBytes` back. Throws EncodingError('encoding.point') for a coordinate ≥ p or a pair
+ * that is not on the curve −x² + y² = 1 + d·x²·y². (Being on the curve does not make a point the
+ * intended one: the caller must trust where the table came from, as it trusts its own code.)
+ */
+export function fromAffineBytes(b: Uint8Array): Point[] {
+  if (b.length % 64 !== 0) throw new EncodingError('encoding.point', 'a point table is a multiple of 64 bytes');
+  const out: Point[] = [];
+  for (let o = 0; o < b.length; o += 64) {
+    const x = bytesToNumberLE(b.subarray(o, o + 32));
+    const y = bytesToNumberLE(b.subarray(o + 32, o + 64));
+    if (x >= P || y >= P) throw new EncodingError('encoding.point', `point ${o / 64}: coordinate not below p`);
+    const xx = red(x * x);
+    const yy = red(y * y);
+    if (canon(yy - xx - 1n - red(D * red(xx * yy))) !== 0n) throw new EncodingError('encoding.point', `point ${o / 64} is not on the curve`);
+    out.push(fromExt({ X: x, Y: y, Z: 1n, T: red(x * y) }));
+  }
+  return out;
 }
 
 /** Whether an extended point is the identity of ristretto255 (any representative of the 4-torsion coset). */

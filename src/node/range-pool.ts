@@ -6,17 +6,30 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { generatorVector } from '../core/generators.js';
 import { MeterproofError } from '../core/errors.js';
+import { toAffineBytes } from '../core/msm.js';
+import { paddedCount } from '../proofs/rangeproof/index.js';
 import { proveRangeJob, type RangeJob } from '../statement/proof.js';
+import { GENERATOR_NAMES, warmGenerators, WARM_THRESHOLD } from './generator-cache.js';
 
 export interface RangePoolOptions {
   /** Number of worker threads; default: the machine's available parallelism. */
   readonly workers?: number;
   readonly onProgress?: (done: number, total: number) => void;
+  /** Progress of deriving the generators, when they are in neither memory nor the disk cache. */
+  readonly onGenerators?: (done: number, total: number) => void;
+}
+
+/** The generators per vector the largest job needs: n·m'. */
+export function generatorsNeeded(jobs: readonly RangeJob[]): number {
+  return jobs.reduce((mx, j) => Math.max(mx, j.n * paddedCount(j.values.length)), 0);
 }
 
 export async function proveRangeJobs(jobs: readonly RangeJob[], opts: RangePoolOptions = {}): Promise<string[]> {
   const size = Math.min(jobs.length, Math.max(1, opts.workers ?? availableParallelism()));
+  const needed = generatorsNeeded(jobs);
+  if (needed > WARM_THRESHOLD) await warmGenerators(needed, opts.onGenerators ? { onProgress: opts.onGenerators } : {});
   const total = jobs.reduce((s, j) => s + j.n * j.values.length, 0);
   let done = 0;
   const report = (j: RangeJob) => {
@@ -31,7 +44,17 @@ export async function proveRangeJobs(jobs: readonly RangeJob[], opts: RangePoolO
     });
   }
   const workerUrl = new URL('./range-worker.js', import.meta.url);
-  const workers = Array.from({ length: size }, () => new Worker(workerUrl));
+  // Workers get this process's generator tables in shared memory rather than deriving them again.
+  const tables: Record<string, SharedArrayBuffer> = {};
+  if (needed > WARM_THRESHOLD) {
+    for (const name of GENERATOR_NAMES) {
+      const bytes = toAffineBytes(generatorVector(name, needed));
+      const shared = new SharedArrayBuffer(bytes.length);
+      new Uint8Array(shared).set(bytes);
+      tables[name] = shared;
+    }
+  }
+  const workers = Array.from({ length: size }, () => new Worker(workerUrl, { workerData: { tables } }));
   const results = new Array<string>(jobs.length);
   let next = 0;
   try {

@@ -5,8 +5,9 @@
  * seeded by a challenge drawn at that point, so a range job is plain data that can run in another
  * thread), so each is bound to the whole statement and all commitments, and the verifier can check
  * them in batches:
- *   - range constraints, grouped by bit size n (ascending) and cut into chunks of at most
- *     CHUNK_BITS / n values, one aggregated range proof per chunk, all verified in one batch;
+ *   - range constraints, grouped by bit size n (ascending) and cut into as few chunks as keep each
+ *     proof's n·m' within RANGE_CHUNK_BITS, one aggregated range proof per chunk, all verified in one
+ *     batch;
  *   - zero-or constraints, one CDS OR proof each, and product proofs, each kind verified in one batch.
  */
 import { toHex, fromHex } from '../core/bytes.js';
@@ -23,8 +24,13 @@ import { decodeRangeProof, encodeRangeProof, isRangeBits, proveRange, verifyRang
 import { exprPoint, type Expr } from './expr.js';
 import type { Statement } from './system.js';
 
-/** Bits per aggregated range proof: bounds the generators (2·CHUNK_BITS) every party derives. */
-export const CHUNK_BITS = 4096;
+/**
+ * Most bits per aggregated range proof (n·m', padding included): 3·2^14 = 49,152, so that a month of
+ * quarter-hourly demand (2,880 values of 16 bits, padded to 3,072) is one proof of 1.3 KB. It bounds the
+ * generators every party needs (2·RANGE_CHUNK_BITS; the Node edge caches them on disk) and the work of
+ * one proof, which cannot be split across threads.
+ */
+export const RANGE_CHUNK_BITS = 3 * 2 ** 14;
 
 export interface ConstraintProofs {
   /** Auxiliary commitments, hex. */
@@ -56,7 +62,8 @@ function rangeChunks(st: Statement, freeBits: RangeBits): RangeChunk[] {
   const chunks: RangeChunk[] = [];
   for (const n of [...byBits.keys()].sort((a, b) => a - b)) {
     const all = byBits.get(n)!;
-    const cap = Math.max(1, Math.floor(CHUNK_BITS / n));
+    // The most values one proof may hold: the largest m with n·paddedCount(m) ≤ RANGE_CHUNK_BITS.
+    const cap = Math.max(1, RANGE_CHUNK_BITS / n);
     // Even chunks: the same number of proofs, less padding than filling each to the cap.
     const count = Math.ceil(all.length / cap);
     const size = Math.ceil(all.length / count);

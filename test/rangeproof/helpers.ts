@@ -36,7 +36,7 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 export function mutations(p: RangeProof): Array<[string, RangeProof]> {
   const out: Array<[string, RangeProof]> = [];
   const pointFields = ['A', 'S', 'T1', 'T2'] as const;
-  const scalarFields = ['taux', 'mu', 't', 'a', 'b'] as const;
+  const scalarFields = ['taux', 'mu', 't'] as const;
   for (const f of pointFields) {
     const q: Mutable<RangeProof> = { ...p };
     q[f] = p[f].add(G);
@@ -46,6 +46,13 @@ export function mutations(p: RangeProof): Array<[string, RangeProof]> {
     const q: Mutable<RangeProof> = { ...p };
     q[f] = add(p[f], ONE);
     out.push([f, q]);
+  }
+  for (const f of ['a', 'b'] as const) {
+    for (let i = 0; i < p[f].length; i++) {
+      const v = p[f].slice();
+      v[i] = add(v[i]!, ONE);
+      out.push([`${f}${i}`, { ...p, [f]: v }]);
+    }
   }
   for (let i = 0; i < p.L.length; i++) {
     const L = p.L.slice();

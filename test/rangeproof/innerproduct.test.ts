@@ -17,22 +17,28 @@ function check(N: number, plan?: boolean[], withFactors = true): boolean {
   const b = Array.from({ length: N }, rs);
   const h = withFactors ? Array.from({ length: N }, rs) : null;
   const Q = G.multiply(rs());
-  let c = 0n as Scalar;
-  for (let i = 0; i < N; i++) c = add(c, mul(a[i]!, b[i]!));
+  let ip = 0n as Scalar;
+  for (let i = 0; i < N; i++) ip = add(ip, mul(a[i]!, b[i]!));
   const P = msm(
     [...Gv, ...Hv, Q],
-    [...a, ...b.map((bi, i) => (h ? mul(bi, h[i]!) : bi)), c],
+    [...a, ...b.map((bi, i) => (h ? mul(bi, h[i]!) : bi)), ip],
   );
   const proof = proveInnerProduct(new Transcript('ipp-test'), toExt(Q), Gv.map(toExt), Hv.map(toExt), h, a.slice(), b.slice(), plan);
   const ch = innerProductChallenges(new Transcript('ipp-test'), N, proof);
   if (ch === null) return false;
   const lhs = msm([P, ...proof.L, ...proof.R], [1n, ...ch.u2, ...ch.uInv2]);
+  // i = q·c + j: G_i carries a_j·s_q, H_i carries b_j·s_q⁻¹·h_i.
+  const c = proof.a.length;
+  const last = ch.s.length - 1;
+  let ab = 0n as Scalar;
+  for (let j = 0; j < c; j++) ab = add(ab, mul(proof.a[j]!, proof.b[j]!));
+  const idx = Array.from({ length: N }, (_, i) => ({ q: Math.floor(i / c), j: i % c }));
   const rhs = msm(
     [...Gv, ...Hv, Q],
     [
-      ...ch.s.map((s) => mul(proof.a, s)),
-      ...ch.s.map((_, i) => mul(mul(proof.b, ch.s[N - 1 - i]!), h ? h[i]! : (1n as Scalar))),
-      mul(proof.a, proof.b),
+      ...idx.map(({ q, j }) => mul(proof.a[j]!, ch.s[q]!)),
+      ...idx.map(({ q, j }, i) => mul(mul(proof.b[j]!, ch.s[last - q]!), h ? h[i]! : (1n as Scalar))),
+      ab,
     ],
   );
   return lhs.equals(rhs);
@@ -58,6 +64,18 @@ describe('inner-product argument', () => {
 
   it('verifies for N = 1 … 64 with the default folding plan', () => {
     for (const N of [1, 2, 4, 8, 32, 64]) expect(check(N)).toBe(true);
+  });
+
+  it('verifies for N = 3·2^k: final vectors of length 3', () => {
+    for (const N of [3, 6, 12, 48, 96]) expect(check(N)).toBe(true);
+    expect(check(24, [true, false, false])).toBe(true);
+    expect(check(24, [false, true, false], false)).toBe(true);
+  });
+
+  it('rejects other lengths', () => {
+    for (const N of [5, 9, 10, 0]) {
+      expect(() => proveInnerProduct(new Transcript('x'), toExt(G), [], [], null, new Array<Scalar>(N).fill(1n as Scalar), new Array<Scalar>(N).fill(1n as Scalar))).toThrow(RangeError);
+    }
     expect(check(16, undefined, false)).toBe(true);
   });
 
@@ -85,8 +103,8 @@ describe('inner-product argument', () => {
     const p2 = prove([true, true, true, true]);
     const p3 = prove([false, true, false, false]);
     for (const p of [p2, p3]) {
-      expect(p.a).toBe(p1.a);
-      expect(p.b).toBe(p1.b);
+      expect(p.a).toEqual(p1.a);
+      expect(p.b).toEqual(p1.b);
       p.L.forEach((L, i) => expect(L.equals(p1.L[i]!)).toBe(true));
       p.R.forEach((R, i) => expect(R.equals(p1.R[i]!)).toBe(true));
     }
@@ -112,5 +130,7 @@ describe('inner-product argument', () => {
     );
     expect(innerProductChallenges(new Transcript('x'), 16, proof)).toBeNull();
     expect(innerProductChallenges(new Transcript('x'), 6, proof)).toBeNull();
+    // same round count, but N = 24 needs final vectors of length 3
+    expect(innerProductChallenges(new Transcript('x'), 24, proof)).toBeNull();
   });
 });

@@ -39,7 +39,7 @@ describe('range proof: properties', () => {
         b[pos] = (b[pos]! + delta) & 0xff;
         let p;
         try {
-          p = decodeRangeProof(b);
+          p = decodeRangeProof(b, { n, m: commitments.length });
         } catch (e) {
           return e instanceof EncodingError;
         }
@@ -47,6 +47,6 @@ describe('range proof: properties', () => {
       }),
       { numRuns: 60 },
     );
-    expect(verifyRange(transcript(), commitments, n, decodeRangeProof(bytes))).toBe(true);
+    expect(verifyRange(transcript(), commitments, n, decodeRangeProof(bytes, { n, m: commitments.length }))).toBe(true);
   });
 });

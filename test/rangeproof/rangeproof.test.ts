@@ -8,9 +8,12 @@ import {
   decodeRangeProof,
   encodeRangeProof,
   proveRange,
+  paddedCount,
   rangeProofSize,
+  roundsFor,
   verifyRange,
   MAX_ROUNDS,
+  MIN_ROUNDS,
   type RangeBits,
 } from '../../src/proofs/rangeproof/index.js';
 import { blindings, mutations, transcript, valuesFor } from './helpers.js';
@@ -27,7 +30,8 @@ describe('range proof: honest proofs', () => {
         const { proof, commitments } = proveRange(transcript(), values, gammas, n);
         expect(commitments).toHaveLength(m);
         commitments.forEach((V, j) => expect(V.equals(commit(values[j]!, gammas[j]!))).toBe(true));
-        expect(proof.L).toHaveLength(Math.log2(n) + Math.ceil(Math.log2(m)));
+        expect(proof.L).toHaveLength(roundsFor(n, m));
+        expect(proof.a).toHaveLength(paddedCount(m) % 3 === 0 ? 3 : 1);
         expect(encodeRangeProof(proof)).toHaveLength(rangeProofSize(n, m));
         expect(verifyRange(transcript(), commitments, n, proof)).toBe(true);
       }
@@ -56,6 +60,9 @@ describe('range proof: honest proofs', () => {
     expect(rangeProofSize(16, 128)).toBe(992);
     expect(rangeProofSize(8, 1)).toBe(480);
     expect(rangeProofSize(16, 3)).toBe(rangeProofSize(16, 4));
+    // m padded to 2^j or 3·2^j: 2,880 demand readings → 3,072 (not 4,096), 14 rounds, final length 3
+    expect([1, 2, 3, 4, 5, 6, 7, 9, 13, 2880].map(paddedCount)).toEqual([1, 2, 3, 4, 6, 6, 8, 12, 16, 3072]);
+    expect(rangeProofSize(16, 2880)).toBe(32 * (7 + 2 * 14 + 2 * 3));
   });
 });
 
@@ -98,7 +105,7 @@ describe('range proof: refusals', () => {
     expect(code(() => proveRange(transcript(), [1n], [ORDER as Scalar], 8))).toBe('range.invalid_input');
     expect(code(() => proveRange(transcript(), [1n], blindings('x', 1), 12 as RangeBits))).toBe('range.invalid_input');
     // n·m′ above 2^MAX_ROUNDS
-    const m = 2 ** (MAX_ROUNDS - 3) + 1;
+    const m = 3 * 2 ** (MAX_ROUNDS - 3) + 1; // padded to 2^(MAX_ROUNDS − 1): 2^(MAX_ROUNDS + 2) bits
     expect(code(() => proveRange(transcript(), new Array<bigint>(m).fill(0n), new Array<Scalar>(m).fill(0n as Scalar), 8))).toBe(
       'range.too_large',
     );
@@ -117,7 +124,7 @@ describe('range proof: soundness checks', () => {
 
   it('every mutated proof element is rejected', () => {
     const muts = mutations(proof);
-    expect(muts.length).toBe(9 + 2 * proof.L.length + 1);
+    expect(muts.length).toBe(7 + 2 * proof.a.length + 2 * proof.L.length + 1);
     for (const [label, bad] of muts) {
       expect(verifyRange(transcript(), commitments, n, bad), label).toBe(false);
     }
@@ -159,8 +166,10 @@ describe('range proof: soundness checks', () => {
       { ...proof, L: proof.L.map(() => IDENTITY), R: proof.R.map(() => IDENTITY) },
       { ...proof, A: IDENTITY, S: IDENTITY, T1: IDENTITY, T2: IDENTITY },
       { ...proof, taux: ORDER as Scalar },
-      { ...proof, a: -1n as Scalar },
-      { ...proof, b: 0n as Scalar, a: 0n as Scalar },
+      { ...proof, a: proof.a.map(() => -1n as Scalar) },
+      { ...proof, b: proof.b.map(() => 0n as Scalar), a: proof.a.map(() => 0n as Scalar) },
+      { ...proof, a: [...proof.a, proof.a[0]!], b: [...proof.b, proof.b[0]!] },
+      { ...proof, a: [], b: [] },
     ];
     for (const w of weird) expect(verifyRange(transcript(), commitments, n, w)).toBe(false);
     expect(verifyRange(transcript(), [], n, proof)).toBe(false);
@@ -174,13 +183,13 @@ describe('range proof: encoding', () => {
   const bytes = encodeRangeProof(proof);
 
   it('round-trips', () => {
-    const back = decodeRangeProof(bytes);
+    const back = decodeRangeProof(bytes, { n, m: 3 });
+    expect(back.a).toHaveLength(3); // m' = 3: final vectors of length 3
     expect(encodeRangeProof(back)).toEqual(bytes);
-    expect(decodeRangeProof(bytes, { n, m: 3 })).toBeDefined();
     expect(verifyRange(transcript(), commitments, n, back)).toBe(true);
   });
 
-  const expectEncodingError = (b: Uint8Array, code: string, shape?: { n: RangeBits; m: number }): void => {
+  const expectEncodingError = (b: Uint8Array, code: string, shape: { n: RangeBits; m: number } = { n, m: 3 }): void => {
     try {
       decodeRangeProof(b, shape);
       expect.unreachable('decode should have thrown');
@@ -192,7 +201,7 @@ describe('range proof: encoding', () => {
 
   it('rejects a scalar ≥ ℓ in every scalar position', () => {
     const k = proof.L.length;
-    const scalarWords = [4, 5, 6, 7 + 2 * k, 8 + 2 * k];
+    const scalarWords = [4, 5, 6, ...Array.from({ length: 6 }, (_, i) => 7 + 2 * k + i)];
     for (const w of scalarWords) {
       for (const v of [ORDER, ORDER + 1n, (1n << 256n) - 1n]) {
         const b = bytes.slice();
@@ -208,7 +217,7 @@ describe('range proof: encoding', () => {
       // ℓ − 1 is fine for decoding
       const b = bytes.slice();
       b.set(scalarToBytes((ORDER - 1n) as Scalar), 32 * w);
-      expect(() => decodeRangeProof(b)).not.toThrow();
+      expect(() => decodeRangeProof(b, { n, m: 3 })).not.toThrow();
     }
   });
 
@@ -235,10 +244,10 @@ describe('range proof: encoding', () => {
 
   it('rejects wrong lengths', () => {
     expectEncodingError(bytes.subarray(0, bytes.length - 1), 'encoding.bytes');
-    expectEncodingError(bytes.subarray(0, bytes.length - 32), 'encoding.bytes'); // odd number of L/R words
+    expectEncodingError(bytes.subarray(0, bytes.length - 32), 'encoding.bytes');
     expectEncodingError(new Uint8Array(0), 'encoding.bytes');
-    expectEncodingError(new Uint8Array(32 * (9 + 2 * 2)), 'encoding.bytes'); // k = 2 < MIN_ROUNDS
-    expectEncodingError(new Uint8Array(32 * (9 + 2 * (MAX_ROUNDS + 1))), 'encoding.bytes');
+    expectEncodingError(new Uint8Array(32 * (9 + 2 * MIN_ROUNDS)), 'encoding.bytes', { n: 8, m: 3 });
+    expectEncodingError(new Uint8Array(32 * (9 + 2 * (MAX_ROUNDS + 1))), 'encoding.bytes', { n: 64, m: 2 ** 16 });
     const longer = new Uint8Array(bytes.length + 64);
     longer.set(bytes);
     expectEncodingError(longer, 'encoding.bytes', { n, m: 3 });
@@ -247,14 +256,14 @@ describe('range proof: encoding', () => {
   });
 
   it('a well-formed proof with the wrong number of rounds decodes but does not verify', () => {
-    // insert an extra (L, R) pair of valid points: structurally fine, but k ≠ log2(n·m′)
+    // insert an extra (L, R) pair of valid points: the shape of m = 6, not of the 3 values verified
     const k = proof.L.length;
     const extended = new Uint8Array(bytes.length + 64);
     extended.set(bytes.subarray(0, 32 * (7 + 2 * k)), 0);
     extended.set(G.toBytes(), 32 * (7 + 2 * k));
     extended.set(H.toBytes(), 32 * (8 + 2 * k));
     extended.set(bytes.subarray(32 * (7 + 2 * k)), 32 * (9 + 2 * k));
-    const p = decodeRangeProof(extended);
+    const p = decodeRangeProof(extended, { n, m: 6 });
     expect(p.L.length).toBe(k + 1);
     expect(verifyRange(transcript(), commitments, n, p)).toBe(false);
   });

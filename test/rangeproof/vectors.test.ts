@@ -30,8 +30,9 @@ interface Vector {
 
 const CASES: Array<{ name: string; rngSeed: string; n: RangeBits; values: bigint[] }> = [
   { name: 'n=64, m=1', rngSeed: 'rangeproof-vector-1', n: 64, values: [1234567890123n] },
-  { name: 'n=16, m=3 (padded to 4)', rngSeed: 'rangeproof-vector-2', n: 16, values: [0n, 65535n, 4242n] },
+  { name: 'n=16, m=3 (final vectors of length 3)', rngSeed: 'rangeproof-vector-2', n: 16, values: [0n, 65535n, 4242n] },
   { name: 'n=8, m=2', rngSeed: 'rangeproof-vector-3', n: 8, values: [255n, 1n] },
+  { name: 'n=8, m=5 (padded to 6)', rngSeed: 'rangeproof-vector-4', n: 8, values: [1n, 2n, 3n, 200n, 255n] },
 ];
 
 function make(c: (typeof CASES)[number]): Vector {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { proveBillAsync } from '../../bill/prove.js';
 import { proveRangeJobs } from '../../node/range-pool.js';
+import { generatorsForProofs, warmGenerators, WARM_THRESHOLD } from '../../node/generator-cache.js';
 import { verifyBill, type VerifyResult } from '../../bill/verify.js';
 import { MeterproofError } from '../../core/errors.js';
 import { PrivateFileSchema } from '../../meter/log.js';
@@ -51,7 +52,12 @@ export function register(program: Command): void {
       try {
         // Range proofs (non-linear tariffs) run on worker threads; the rest reports progress here.
         const input = { signedTariff, log, priv, account: o.account, period: o.period, onProgress: (d: number, t: number) => bar.update(d, t) };
-        b = (await proveBillAsync(input, (jobs) => proveRangeJobs(jobs, { onProgress: (d, t) => bar.update(d, t) }))).bill;
+        const gens = progress('deriving range-proof generators (once per machine)');
+        b = (
+          await proveBillAsync(input, (jobs) =>
+            proveRangeJobs(jobs, { onProgress: (d, t) => bar.update(d, t), onGenerators: (d, t) => (d < t ? gens.update(d, t) : gens.done()) }),
+          )
+        ).bill;
       } finally {
         bar.done();
       }
@@ -70,12 +76,14 @@ export function register(program: Command): void {
     .option('--account <id>', 'reject unless the bill is for this account')
     .option('--period <period>', 'reject unless the bill is for this period')
     .option('--json', 'print one JSON object: {"ok":true,"fee":…} or {"ok":false,"reason":…,"detail":…}')
-    .action((o: { tariff: string; providerKey: string; meterKey: string; bill: string; account?: string; period?: string; json?: boolean }) => {
+    .action(async (o: { tariff: string; providerKey: string; meterKey: string; bill: string; account?: string; period?: string; json?: boolean }) => {
       if (o.period !== undefined && !/^\d{4}-\d{2}(-\d{2}\/\d{4}-\d{2}-\d{2})?$/.test(o.period)) {
         throw new UsageError('--period: use YYYY-MM for a month or YYYY-MM-DD/YYYY-MM-DD for whole days');
       }
+      const billText = readText(o.bill, 'bill');
+      await warmFor(billText);
       const result = verifyBill({
-        bill: readText(o.bill, 'bill'),
+        bill: billText,
         signedTariff: readJson(o.tariff, 'signed tariff'),
         providerKey: loadPublicKey(o.providerKey, 'provider'),
         meterKey: loadPublicKey(o.meterKey, 'meter'),
@@ -105,4 +113,22 @@ export function register(program: Command): void {
         for (const i of items) out(`  ${i.component}: ${i.fee} ${tariff.currency}`);
       }
     });
+}
+
+/** Large range proofs need the generator table: load it (or derive it once, with progress) before verifying. */
+async function warmFor(billText: string): Promise<void> {
+  let proofs: unknown;
+  try {
+    proofs = (JSON.parse(billText) as { proof?: { range?: unknown } } | null)?.proof?.range;
+  } catch {
+    return; // the verifier reports the bad JSON
+  }
+  const needed = generatorsForProofs(proofs);
+  if (needed <= WARM_THRESHOLD) return;
+  const bar = progress('deriving range-proof generators (once per machine)');
+  try {
+    await warmGenerators(needed, { onProgress: (d, t) => bar.update(d, t) });
+  } finally {
+    bar.done();
+  }
 }

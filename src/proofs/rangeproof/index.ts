@@ -18,6 +18,7 @@ export {
   rangeProofSize,
   roundsFor,
   MAX_ROUNDS,
+  MIN_ROUNDS,
   RANGE_BITS,
   type RangeBits,
   type RangeProof,

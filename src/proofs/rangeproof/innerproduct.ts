@@ -1,21 +1,23 @@
 /**
  * Inner-product argument (Bünz et al. 2018, §3; the logarithmic protocol in the form of dalek's notes):
  *
- *   PoK{ (𝐚, 𝐛 ∈ F_ℓ^N) : P = ⟨𝐚, 𝐆⟩ + ⟨𝐛, 𝐇'⟩ + ⟨𝐚, 𝐛⟩·Q },   H'_i = h_i·H_i,  N a power of two,
+ *   PoK{ (𝐚, 𝐛 ∈ F_ℓ^N) : P = ⟨𝐚, 𝐆⟩ + ⟨𝐛, 𝐇'⟩ + ⟨𝐚, 𝐛⟩·Q },   H'_i = h_i·H_i,  N = c·2^k, c ∈ {1, 3},
  *
  * for public generators 𝐆, 𝐇, Q and public nonzero factors h_i (the range proof uses h_i = y^{−i}).
  *
  * Each round halves the vectors. With lo/hi the two halves and u the round's challenge:
  *   L = ⟨𝐚_lo, 𝐆_hi⟩ + ⟨𝐛_hi, 𝐇'_lo⟩ + ⟨𝐚_lo, 𝐛_hi⟩·Q,   R = ⟨𝐚_hi, 𝐆_lo⟩ + ⟨𝐛_lo, 𝐇'_hi⟩ + ⟨𝐚_hi, 𝐛_lo⟩·Q,
  *   𝐚 ← u·𝐚_lo + u⁻¹·𝐚_hi,  𝐛 ← u⁻¹·𝐛_lo + u·𝐛_hi,  𝐆 ← u⁻¹·𝐆_lo + u·𝐆_hi,  𝐇' ← u·𝐇'_lo + u⁻¹·𝐇'_hi,
- * so that P ← u²·L + P + u⁻²·R keeps the claim. After k = log2 N rounds the prover sends the scalars a, b.
+ * so that P ← u²·L + P + u⁻²·R keeps the claim. After k rounds the prover sends the c scalars of 𝐚 and
+ * of 𝐛 (c = 1 is the paper's protocol; with c = 3 the last step simply reveals a 3-element witness).
  *
- * The verifier never folds generators: unrolled, the claim is
- *   P + Σ_k (u_k²·L_k + u_k⁻²·R_k) = a·⟨𝐬, 𝐆⟩ + b·⟨𝐬⁻¹, 𝐇'⟩ + a·b·Q,
- * with s_i = Π_k u_k^{±1} (+ when bit k of i, counted from the most significant, is set), which the range
+ * The verifier never folds generators: write i = q·c + j (j < c, q < 2^k); unrolled, the claim is
+ *   P + Σ_k (u_k²·L_k + u_k⁻²·R_k) = Σ_j a_j·Σ_q s_q·G_{qc+j} + Σ_j b_j·Σ_q s_q⁻¹·H'_{qc+j} + ⟨𝐚, 𝐛⟩·Q,
+ * with s_q = Π_k u_k^{±1} (+ when bit k of q, counted from the most significant, is set), which the range
  * verifier folds into its single multiscalar multiplication (`innerProductChallenges`).
  *
- * Transcript: 'ipp.n' (u64 N); per round 'ipp.L', 'ipp.R', challenge 'ipp.u'; finally 'ipp.a', 'ipp.b'.
+ * Transcript: 'ipp.n' (u64 N); per round 'ipp.L', 'ipp.R', challenge 'ipp.u'; finally 'ipp.a' for each
+ * a_j, then 'ipp.b' for each b_j.
  *
  * Prover cost. Folding 𝐆 and 𝐇 explicitly costs one two-point scalar multiplication per new generator,
  * ≈ 2N of them, which dominates in JavaScript. Instead the prover folds lazily: it keeps the last explicit
@@ -34,8 +36,17 @@ import { MeterproofError } from '../../core/errors.js';
 export interface InnerProductProof {
   readonly L: readonly Point[];
   readonly R: readonly Point[];
-  readonly a: Scalar;
-  readonly b: Scalar;
+  readonly a: readonly Scalar[];
+  readonly b: readonly Scalar[];
+}
+
+/** N = c·2^k with c ∈ {1, 3}: the rounds k and final length c, or null for any other N. */
+export function splitLength(N: number): { k: number; c: number } | null {
+  if (!Number.isSafeInteger(N) || N < 1) return null;
+  const c = N % 3 === 0 ? 3 : 1;
+  const q = N / c;
+  if ((q & (q - 1)) !== 0 || q > 2 ** 30) return null;
+  return { k: Math.round(Math.log2(q)), c };
 }
 
 /**
@@ -44,7 +55,7 @@ export interface InnerProductProof {
  * materialising after it costs 2·n_{j+1} Straus MSMs of 2^{p+1} points.
  */
 export function foldPlan(N: number): boolean[] {
-  const k = Math.round(Math.log2(N));
+  const k = splitLength(N)?.k ?? 0;
   const MAXP = 10;
   // f[j][p] = minimal cost from round j with p pending challenges; choice[j][p] = materialise after j?
   const f: number[][] = [];
@@ -98,9 +109,11 @@ export function proveInnerProduct(
   plan: readonly boolean[] = foldPlan(a.length),
 ): InnerProductProof {
   const N = a.length;
-  if (N < 1 || (N & (N - 1)) !== 0 || b.length !== N || G.length !== N || H.length !== N) {
-    throw new RangeError('inner product: vectors must have the same power-of-two length');
+  const split = splitLength(N);
+  if (split === null || b.length !== N || G.length !== N || H.length !== N) {
+    throw new RangeError('inner product: vectors must have the same length, 2^k or 3·2^k');
   }
+  const { c } = split;
   if (hFactors !== null && hFactors.length !== N) throw new RangeError('inner product: wrong factor count');
   t.appendU64('ipp.n', N);
 
@@ -117,7 +130,7 @@ export function proveInnerProduct(
   const Ls: Point[] = [];
   const Rs: Point[] = [];
   let round = 0;
-  while (n > 1) {
+  while (n > c) {
     const n2 = n / 2;
     const P2 = coef.length;
     const cL = innerProduct(va, 0, vb, n2, n2);
@@ -179,7 +192,7 @@ export function proveInnerProduct(
     }
     coef = nc;
     n = n2;
-    if (n > 1 && plan[round]) {
+    if (n > c && plan[round]) {
       // Materialise the virtual generators: G_i = Σ_t coef[t]·Gx[i + t·n], H_i likewise.
       const P = coef.length;
       const nG = new Array<Ext>(n);
@@ -205,18 +218,16 @@ export function proveInnerProduct(
     }
     round++;
   }
-  const fa = va[0]!;
-  const fb = vb[0]!;
-  t.appendScalar('ipp.a', fa);
-  t.appendScalar('ipp.b', fb);
-  return { L: Ls, R: Rs, a: fa, b: fb };
+  for (const x of va) t.appendScalar('ipp.a', x);
+  for (const x of vb) t.appendScalar('ipp.b', x);
+  return { L: Ls, R: Rs, a: va, b: vb };
 }
 
 export interface InnerProductChallenges {
   /** u_k² and u_k⁻² per round. */
   readonly u2: Scalar[];
   readonly uInv2: Scalar[];
-  /** s_i = Π_k u_k^{±1}, i < N; s_i⁻¹ = s_{N−1−i}. */
+  /** s_q = Π_k u_k^{±1}, q < 2^k; s_q⁻¹ = s_{2^k−1−q}. */
   readonly s: Scalar[];
 }
 
@@ -226,7 +237,9 @@ export interface InnerProductChallenges {
  */
 export function innerProductChallenges(t: Transcript, N: number, proof: InnerProductProof): InnerProductChallenges | null {
   const k = proof.L.length;
-  if (N < 1 || (N & (N - 1)) !== 0 || 2 ** k !== N || proof.R.length !== k) return null;
+  const split = splitLength(N);
+  if (split === null || split.k !== k || proof.R.length !== k) return null;
+  if (proof.a.length !== split.c || proof.b.length !== split.c) return null;
   t.appendU64('ipp.n', N);
   const us: Scalar[] = [];
   for (let j = 0; j < k; j++) {
@@ -234,18 +247,19 @@ export function innerProductChallenges(t: Transcript, N: number, proof: InnerPro
     t.appendPoint('ipp.R', proof.R[j]!);
     us.push(t.challengeScalar('ipp.u'));
   }
-  t.appendScalar('ipp.a', proof.a);
-  t.appendScalar('ipp.b', proof.b);
+  for (const x of proof.a) t.appendScalar('ipp.a', x);
+  for (const x of proof.b) t.appendScalar('ipp.b', x);
   const uInv = batchInvert(us);
   if (uInv === null) return null;
   const u2 = us.map((u) => smul(u, u));
   const uInv2 = uInv.map((u) => smul(u, u));
-  const s = new Array<Scalar>(N);
+  const Q = 2 ** k;
+  const s = new Array<Scalar>(Q);
   let s0 = 1n as Scalar;
   for (const ui of uInv) s0 = smul(s0, ui);
   s[0] = s0;
   // Bit b of i (from the least significant) belongs to round k−1−b.
-  for (let i = 1; i < N; i++) {
+  for (let i = 1; i < Q; i++) {
     const lg = 31 - Math.clz32(i);
     const hi = 1 << lg;
     s[i] = smul(s[i - hi]!, u2[k - 1 - lg]!);

@@ -3,13 +3,13 @@
  *
  *   { (V_0, …, V_{m−1}; n) : ∃ v_j, γ_j with V_j = v_j·G + γ_j·H and v_j ∈ [0, 2^n) for all j }
  *
- * its padding to m' = 2^⌈log2 m⌉ values (V_j = identity, i.e. v_j = 0 with γ_j = 0, for m ≤ j < m'),
+ * its padding to m' values (the smallest 2^j or 3·2^j ≥ m; messages.ts says why) (V_j = identity, i.e. v_j = 0 with γ_j = 0, for m ≤ j < m'),
  * its transcript framing, and the generator vectors 𝐆 = 'bp/G', 𝐇 = 'bp/H' of length n·m'.
  */
 import { generatorVector } from '../../core/generators.js';
 import type { Point } from '../../core/point.js';
 import type { Transcript } from '../../core/transcript.js';
-import { MAX_ROUNDS, paddedCount, type RangeBits } from './messages.js';
+import { ippShape, MAX_ROUNDS, paddedCount, type RangeBits } from './messages.js';
 
 /** Domain separator appended before the statement. */
 export const RANGEPROOF_DOMAIN = 'meterproof/v1/rangeproof/bulletproofs-aggregated';
@@ -18,12 +18,14 @@ export interface Shape {
   readonly n: RangeBits;
   /** Real number of values. */
   readonly m: number;
-  /** Padded number of values, a power of two. */
+  /** Padded number of values: 2^j or 3·2^j. */
   readonly mPad: number;
-  /** n·m', the length of the bit vectors. */
+  /** n·m' = c·2^k, the length of the bit vectors. */
   readonly N: number;
-  /** log2 N, the inner-product rounds. */
+  /** The inner-product rounds. */
   readonly k: number;
+  /** The length of the inner-product argument's final vectors, 1 or 3. */
+  readonly c: number;
 }
 
 /** The shape of a statement, or null when m is not a positive integer or n·m' exceeds 2^MAX_ROUNDS. */
@@ -31,9 +33,9 @@ export function shapeOf(n: RangeBits, m: number): Shape | null {
   if (!Number.isSafeInteger(m) || m < 1) return null;
   const mPad = paddedCount(m);
   const N = n * mPad;
-  const k = Math.round(Math.log2(N));
+  const { k, c } = ippShape(n, m);
   if (k > MAX_ROUNDS) return null;
-  return { n, m, mPad, N, k };
+  return { n, m, mPad, N, k, c };
 }
 
 /**

@@ -2,11 +2,11 @@
  * Aggregated range-proof verifier: accepts iff, for the challenges y, z, x, w, u_k replayed from the
  * transcript and a verifier-chosen random c, one multiscalar multiplication is the identity:
  *
- *     A + x·S + Σ_k (u_k²·L_k + u_k⁻²·R_k) − Σ_i (z + a·s_i)·G_i + Σ_i (z + y^{−i}·(ζ_i − b·s_i⁻¹))·H_i
- *   + (w·(t̂ − a·b) + c·(δ(y,z) − t̂))·G − (μ + c·τx)·H + c·x·T1 + c·x²·T2 + Σ_j c·z^{2+j}·V_j  =  0
+ *     A + x·S + Σ_k (u_k²·L_k + u_k⁻²·R_k) − Σ_i (z + a_j·s_q)·G_i + Σ_i (z + y^{−i}·(ζ_i − b_j·s_q⁻¹))·H_i
+ *   + (w·(t̂ − ⟨𝐚, 𝐛⟩) + c·(δ(y,z) − t̂))·G − (μ + c·τx)·H + c·x·T1 + c·x²·T2 + Σ_j c·z^{2+j}·V_j  =  0
  *
  * where ζ_i = z^{2+j}·2^{i mod n} for i in block j, δ(y,z) = (z − z²)·Σ_{i<N} y^i − Σ_{j<m'} z^{3+j}·(2^n − 1)
- * and s_i = Π_k u_k^{±1}. The first line is the inner-product check on P = A + x·S − z·⟨1, 𝐆⟩ +
+ * and, writing i = q·c + j (the final vectors 𝐚, 𝐛 have length c), s_q = Π_k u_k^{±1}. The first line is the inner-product check on P = A + x·S − z·⟨1, 𝐆⟩ +
  * ⟨z·𝐲^N + ζ, 𝐇'⟩ − μ·H + t̂·Q with Q = w·G; the c-weighted rest is t̂·G + τx·H = Σ_j z^{2+j}·V_j +
  * δ·G + x·T1 + x²·T2. Both hold for an honest proof; if either fails the sum is the identity with
  * probability ≤ 1/ℓ over c. Batch verification adds the equations of several proofs, each times a fresh
@@ -52,7 +52,8 @@ function wellTyped(item: RangeProofItem): boolean {
   if (typeof p !== 'object' || p === null) return false;
   if (!Array.isArray(item.commitments) || !item.commitments.every(isPointLike)) return false;
   if (![p.A, p.S, p.T1, p.T2].every(isPointLike)) return false;
-  if (![p.taux, p.mu, p.t, p.a, p.b].every(isScalar)) return false;
+  if (![p.taux, p.mu, p.t].every(isScalar)) return false;
+  if (!Array.isArray(p.a) || !Array.isArray(p.b) || !p.a.every(isScalar) || !p.b.every(isScalar)) return false;
   if (!Array.isArray(p.L) || !Array.isArray(p.R) || p.L.length !== p.R.length) return false;
   return p.L.every(isPointLike) && p.R.every(isPointLike);
 }
@@ -63,7 +64,7 @@ function terms(item: RangeProofItem, weight: Scalar | null): Terms | null {
   if (!isRangeBits(n) || !wellTyped(item)) return null;
   const shape = shapeOf(n, commitments.length);
   if (shape === null || proof.L.length !== shape.k) return null;
-  const { m, mPad, N } = shape;
+  const { m, mPad, N, c: len } = shape;
 
   appendStatement(t, shape, commitments);
   t.appendPoint('rp.A', proof.A);
@@ -96,23 +97,28 @@ function terms(item: RangeProofItem, weight: Scalar | null): Terms | null {
   const g = new Array<bigint>(N);
   const h = new Array<bigint>(N);
   const { s } = ipp;
+  const last = s.length - 1;
   const rz = smul(r, z);
-  const ra = smul(r, a);
+  const ra = a.map((aj) => smul(r, aj));
   let yi = r as bigint; // r·y^{−i}
   const yInv0 = yInv[0]!;
   for (let j = 0; j < mPad; j++) {
     let zeta = zz[2 + j]!; // z^{2+j}·2^i
     for (let i = 0; i < n; i++) {
       const k = j * n + i;
-      g[k] = ssub(ssub(0n, rz), smul(ra, s[k]!));
-      // r·(z + y^{−k}·(ζ_k − b·s_{N−1−k}))
-      h[k] = sadd(rz, smul(yi, ssub(zeta, smul(b, s[N - 1 - k]!))));
+      const q = Math.floor(k / len);
+      const e = k - q * len;
+      g[k] = ssub(ssub(0n, rz), smul(ra[e]!, s[q]!));
+      // r·(z + y^{−k}·(ζ_k − b_e·s_q⁻¹)),  s_q⁻¹ = s_{2^k−1−q}
+      h[k] = sadd(rz, smul(yi, ssub(zeta, smul(b[e]!, s[last - q]!))));
       yi = smul(yi, yInv0);
       zeta = sadd(zeta, zeta);
     }
   }
 
-  const baseG = sadd(smul(smul(r, w), ssub(proof.t, smul(a, b))), smul(c, ssub(delta, proof.t)));
+  let ab = 0n as Scalar;
+  for (let e = 0; e < len; e++) ab = sadd(ab, smul(a[e]!, b[e]!));
+  const baseG = sadd(smul(smul(r, w), ssub(proof.t, ab)), smul(c, ssub(delta, proof.t)));
   const baseH = ssub(0n, sadd(smul(r, proof.mu), smul(c, proof.taux)));
 
   const points: Ext[] = [toExt(proof.A), toExt(proof.S), toExt(proof.T1), toExt(proof.T2)];
