@@ -69,3 +69,31 @@ export function powers(st: Statement, x: Expr, degree: number): Expr[] {
   }
   return out;
 }
+
+/**
+ * Splits a hidden net amount N (any sign) into its positive and negative parts,
+ * N = P − M with P = max(N, 0) and M = max(−N, 0) (net metering: energy bought and energy sold). The
+ * prover commits P; M = P − N is an expression anyone computes (Com(M) = Com(P) − Com(N)), and the
+ * constraints are
+ *
+ *   P ∈ [0, 2^n),   M = P − N ∈ [0, 2^n),   P = 0 ∨ M = 0   (CDS OR).
+ *
+ * Soundness: the range proofs make P and M integers in [0, 2^n) with n ≤ 64, and P − M ≡ N (mod ℓ);
+ * P − M lies in (−2^64, 2^64) and N, a sum of meter readings, far inside (−ℓ/2 + 2^64, ℓ/2 − 2^64), so
+ * P − M = N as integers. If P = 0 then M = −N ≥ 0,
+ * so N ≤ 0 and (P, M) = (0, −N); if M = 0 then P = N ≥ 0 and (P, M) = (N, 0). Either way (P, M) =
+ * (max(N, 0), max(−N, 0)): the split is unique, so any price buy·P − sell·M is determined by N, whatever
+ * the rates. (Without the OR a prover could add d to both parts; that changes the fee by (buy − sell)·d,
+ * which lowers it when sell > buy.)
+ */
+export function netSplit(st: Statement, net: Expr): { pos: Expr; neg: Expr } {
+  const pos = st.auxiliary(() => {
+    const v = st.value(net);
+    return v > 0n ? v : 0n;
+  });
+  const neg = sub(pos, net);
+  st.range(pos, 'free');
+  st.range(neg, 'free');
+  st.zeroOr(pos, neg);
+  return { pos, neg };
+}
