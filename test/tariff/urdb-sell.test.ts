@@ -20,7 +20,6 @@ import { importUrdb } from '../../src/tariff/urdb.js';
 import { signed } from '../helpers.js';
 import { meter, netLog, provider, solarIntervals, TZ } from '../bill/net-fixtures.js';
 
-const fill = (p: number): number[][] => Array.from({ length: 12 }, () => new Array<number>(24).fill(p));
 const peak = Array.from({ length: 12 }, () => Array.from({ length: 24 }, (_, h) => (h >= 16 && h < 21 ? 1 : 0)));
 
 /** A two-period TOU item with sell rates 0.04 (off-peak) and 0.09 (peak) $/kWh. */
