@@ -12,7 +12,7 @@ export type { Rng } from './core/rng.js';
 
 export { parseGreenButton } from './formats/greenbutton.js';
 export { parseReadingsCsv, formatReadingsCsv } from './formats/csv.js';
-export { ImportError, normaliseReadings, findGaps } from './formats/readings.js';
+export { ImportError, normaliseReadings, findGaps, readingValues, readingOf } from './formats/readings.js';
 export type { Reading, ImportedReadings } from './formats/readings.js';
 
 export { buildLog, LogFileSchema, PrivateFileSchema } from './meter/log.js';

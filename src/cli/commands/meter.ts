@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { randomBytes } from '../../core/bytes.js';
 import { parseReadingsCsv } from '../../formats/csv.js';
 import { parseGreenButton } from '../../formats/greenbutton.js';
-import type { DuplicatePolicy, ImportedReadings } from '../../formats/readings.js';
+import { readingValues, type DuplicatePolicy, type ImportedReadings } from '../../formats/readings.js';
 import { buildLog } from '../../meter/log.js';
 import { SEED_BYTES } from '../../meter/openings.js';
 import { readText, writeJson } from '../../node/files.js';
@@ -44,7 +44,8 @@ export function register(program: Command): void {
         meter: o.meterId,
         key,
         seed: randomBytes(SEED_BYTES),
-        intervals: imported.readings.map((r) => ({ start: r.start, duration: r.duration, values: [r.wh] })),
+        intervals: imported.readings.map((r) => ({ start: r.start, duration: r.duration, values: readingValues(r) })),
+        registers: imported.registers,
         onProgress: (d, t) => bar.update(d, t),
       });
       bar.done();
