@@ -15,7 +15,7 @@ interface Result {
 }
 const response = (results: Result[], more: Record<string, unknown> = {}): string =>
   JSON.stringify({ count: results.length, next: null, previous: null, results, ...more });
-const slot = (start: string, end: string, consumption: unknown): Result => ({ consumption, interval_start: start, interval_end: end });
+const slot = (start: unknown, end: unknown, consumption: unknown): Result => ({ consumption, interval_start: start, interval_end: end });
 const error = (results: Result[]): string => importError(() => parseOctopusConsumption(response(results))).message;
 
 describe('parseOctopusConsumption', () => {
