@@ -77,7 +77,7 @@ interface Row {
 export function parsePgeCsv(text: string, opts: PgeCsvOptions): ImportedReadings {
   const zone = checkTimeZone(opts.timeZone);
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  const headerAt = lines.findIndex(isHeaderRow);
+  const headerAt = lines.findIndex(isPgeHeaderRow);
   if (headerAt < 0) {
     throw new ImportError(`no header row ${quote(PGE_HEADER, 80)} found: this is not a PG&E usage download in CSV`);
   }
@@ -129,7 +129,8 @@ export function parsePgeCsv(text: string, opts: PgeCsvOptions): ImportedReadings
 
 const norm = (cell: string): string => cell.trim().replace(/\s+/g, ' ').toUpperCase();
 
-function isHeaderRow(line: string): boolean {
+/** Whether `line` is the PG&E header row (TYPE,DATE,START TIME,END TIME,…). */
+export function isPgeHeaderRow(line: string): boolean {
   const cells = splitCsv(line).map(norm);
   return cells[0] === 'TYPE' && cells[1] === 'DATE' && cells[2] === 'START TIME' && cells[3] === 'END TIME';
 }
