@@ -12,7 +12,11 @@ export type { Rng } from './core/rng.js';
 
 export { parseGreenButton } from './formats/greenbutton.js';
 export { parseReadingsCsv, formatReadingsCsv } from './formats/csv.js';
-export { ImportError, normaliseReadings, findGaps } from './formats/readings.js';
+export { parsePgeCsv } from './formats/pge.js';
+export { parseOctopusConsumption } from './formats/octopus.js';
+export { parseLondonCsv } from './formats/london.js';
+export { sniffReadingsFormat, READINGS_FORMATS, LOCAL_TIME_FORMATS, type ReadingsFormat } from './formats/detect.js';
+export { ImportError, normaliseReadings, findGaps, readingValues, readingOf } from './formats/readings.js';
 export type { Reading, ImportedReadings } from './formats/readings.js';
 
 export { buildLog, LogFileSchema, PrivateFileSchema } from './meter/log.js';
