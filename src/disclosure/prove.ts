@@ -15,7 +15,7 @@ import { isoUtc } from '../core/time.js';
 import { LogFileSchema, PrivateFileSchema, type LogRecord } from '../meter/log.js';
 import { opening } from '../meter/openings.js';
 import { recordHash } from '../meter/record.js';
-import { encodeOneOf, proveOneOf } from '../proofs/oneof.js';
+import { encodeOneOf, ONEOF_MAX_BRANCHES, proveOneOf } from '../proofs/oneof.js';
 import { encodeSchnorr, proveSchnorr } from '../proofs/schnorr.js';
 import { exprPoint } from '../statement/expr.js';
 import { proveConstraints } from '../statement/proof.js';
@@ -190,6 +190,7 @@ export function proveDisclosure(input: ProveDisclosureInput): ProvenDisclosure {
 
   // Each maximum D is attained: one of P_i = D·G − C_i is (−r_i)·H. The witness is the record holding D.
   const oneof = claims.maxima.map((m) => {
+    if (m.xs.length > ONEOF_MAX_BRANCHES) throw new MeterproofError('query.invalid', `fact ${m.fact} is a maximum over ${m.xs.length} records: at most ${ONEOF_MAX_BRANCHES}`);
     const DG = exprPoint({ c: m.D, terms: new Map() }, recordPoint);
     const P = m.xs.map((x) => DG.subtract(exprPoint(x, recordPoint)));
     let which = m.xs.findIndex((x) => st.value(x) === m.D);

@@ -28,7 +28,7 @@ import { scalar } from '../core/scalar.js';
 import { isoUtc } from '../core/time.js';
 import { recordHash } from '../meter/record.js';
 import { EquationBatch } from '../proofs/batch.js';
-import { batchOneOf, decodeOneOf, oneOfProofBytes } from '../proofs/oneof.js';
+import { batchOneOf, decodeOneOf, ONEOF_MAX_BRANCHES, oneOfProofBytes } from '../proofs/oneof.js';
 import { verifyRangeBatch } from '../proofs/rangeproof/index.js';
 import { batchSchnorr, decodeSchnorr, SCHNORR_PROOF_BYTES } from '../proofs/schnorr.js';
 import { exprPoint } from '../statement/expr.js';
@@ -310,6 +310,7 @@ function check(input: VerifyDisclosureInput): DisclosureVerifyResult {
   const oneofBatch = new EquationBatch();
   claims.maxima.forEach((m, j) => {
     const k = m.xs.length;
+    if (k > ONEOF_MAX_BRANCHES) fail('malformed.query', `a maximum over ${k} records: at most ${ONEOF_MAX_BRANCHES}`);
     const bytes = fromHex(pr.oneof[j]!);
     if (bytes.length !== oneOfProofBytes(k)) fail('proof.count', `one-of proof ${j} is not ${oneOfProofBytes(k)} bytes for a window of ${k} records`);
     const proof = decodeOneOf(bytes, k);
