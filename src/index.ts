@@ -40,3 +40,14 @@ export { verifyBill, verifyBills } from './bill/verify.js';
 export type { VerifyBillInput, VerifyResult, RejectReason, Accepted, Rejected } from './bill/verify.js';
 export { BillSchema } from './bill/message.js';
 export type { Bill } from './bill/message.js';
+
+export { proveDisclosure } from './disclosure/prove.js';
+export type { ProveDisclosureInput, ProvenDisclosure } from './disclosure/prove.js';
+export { verifyDisclosure } from './disclosure/verify.js';
+export type { VerifyDisclosureInput, DisclosureVerifyResult, DisclosureRejectReason, DisclosureAccepted, DisclosureRejected, DisclosedAnswer } from './disclosure/verify.js';
+export { QuerySchema, parseQuery, expandQuery, queryDigest } from './disclosure/query.js';
+export type { Query, QueryItem, Fact } from './disclosure/query.js';
+export { ConsentSchema, signConsent, consentDigest } from './disclosure/consent.js';
+export type { Consent, ConsentTerms } from './disclosure/consent.js';
+export { DisclosureSchema } from './disclosure/message.js';
+export type { Disclosure } from './disclosure/message.js';

@@ -2,7 +2,7 @@
  * Gadgets: relations built from the constraint system's primitives (PROTOCOL.md section 5).
  */
 import { combine, constant, sub, type Expr } from './expr.js';
-import { bitsFor, type Statement } from './system.js';
+import { bitsFor, type RangeSpec, type Statement } from './system.js';
 
 /**
  * Tier decomposition of a hidden amount x ≥ 0 with breakpoints 0 = b_0 < b_1 < … < b_{k−1} and widths
@@ -54,8 +54,17 @@ export function maximum(st: Statement, xs: readonly Expr[]): Expr {
     const v = st.value(x);
     return v > m ? v : m;
   }, 0n));
-  for (const x of xs) st.range(sub(D, x), 'free');
+  upperBound(st, D, xs, 'free');
   return D;
+}
+
+/**
+ * The max gadget's constraints for any D, committed or public: D − x_i ∈ [0, 2^n) for every i, so
+ * D ≥ max_i x_i. A disclosed maximum (src/disclosure) uses a public D and a fixed n, and adds a one-of
+ * proof that D is attained, since a disclosure must be exact.
+ */
+export function upperBound(st: Statement, D: Expr, xs: readonly Expr[], n: RangeSpec): void {
+  for (const x of xs) st.range(sub(D, x), n);
 }
 
 /** Committed powers x², …, x^d of x, each proven by a product proof: P_k = P_{k−1}·x. */
