@@ -9,6 +9,8 @@ import { proveRangeJobs } from '../src/node/range-pool.js';
 import { warmGenerators } from '../src/node/generator-cache.js';
 import { RANGE_CHUNK_BITS } from '../src/statement/proof.js';
 import { verifyBill, verifyBills } from '../src/bill/verify.js';
+import { proveDisclosure } from '../src/disclosure/prove.js';
+import { verifyDisclosure } from '../src/disclosure/verify.js';
 import { generateKey, parsePublicJwk, parseSecretJwk } from '../src/core/keys.js';
 import { seededRng } from '../src/core/rng.js';
 import { buildLog, type MeterInterval } from '../src/meter/log.js';
@@ -110,6 +112,25 @@ console.log(`${'case'.padEnd(58)} ${'median'.padStart(10)} unit       target`);
   if (!verify.last.ok) throw new Error(`bench bill rejected: ${verify.last.reason}`);
   record('verify a year, hourly', verify.ms, 'ms', 5, '<= 2000 ms');
   record('bill size, year hourly (JSON)', Buffer.byteLength(text), 'bytes', 1);
+}
+
+// Disclosure: the daily totals of a month of half-hourly readings (1,440 records, 30 facts).
+{
+  const user = (() => {
+    const k = generateKey('user', seededRng('bench/user'));
+    return { secret: parseSecretJwk(k.secret), public: parsePublicJwk(k.public) };
+  })();
+  const { log: l, priv } = log(intervals('2011-06', 1800));
+  const query = { v: 1, type: 'meterproof/query', meter: 'bench-meter', registers: ['import'], items: [{ kind: 'daily', from: '2011-06-01', to: '2011-06-30', timezone: TZ }] };
+  const now = Date.UTC(2011, 6, 1) / 1000;
+  const terms = { recipient: 'bench-dso', purpose: 'network planning', expires: '2011-08-01T00:00:00Z' };
+  const prove = time(7, () => proveDisclosure({ query, terms, log: l, priv, userKey: user.secret, now }).disclosure);
+  record(`disclose daily totals of a month, half-hourly (${prove.last.records.items.length} records): prove`, prove.ms, 'ms', 7);
+  const text = JSON.stringify(prove.last);
+  const verify = time(7, () => verifyDisclosure({ disclosure: text, meterKey: meter.public, userKey: user.public, recipient: 'bench-dso', now }));
+  if (!verify.last.ok) throw new Error(`bench disclosure rejected: ${verify.last.reason}`);
+  record('disclose daily totals of a month, half-hourly: verify', verify.ms, 'ms', 7, '<= 1000 ms');
+  record('disclosure size, daily totals of a month (JSON)', Buffer.byteLength(text), 'bytes', 1);
 }
 
 // --- Non-linear tariffs (range proofs, OR and product proofs) ---

@@ -12,7 +12,11 @@ export type { Rng } from './core/rng.js';
 
 export { parseGreenButton } from './formats/greenbutton.js';
 export { parseReadingsCsv, formatReadingsCsv } from './formats/csv.js';
-export { ImportError, normaliseReadings, findGaps } from './formats/readings.js';
+export { parsePgeCsv } from './formats/pge.js';
+export { parseOctopusConsumption } from './formats/octopus.js';
+export { parseLondonCsv } from './formats/london.js';
+export { sniffReadingsFormat, READINGS_FORMATS, LOCAL_TIME_FORMATS, type ReadingsFormat } from './formats/detect.js';
+export { ImportError, normaliseReadings, findGaps, readingValues, readingOf } from './formats/readings.js';
 export type { Reading, ImportedReadings } from './formats/readings.js';
 
 export { buildLog, LogFileSchema, PrivateFileSchema } from './meter/log.js';
@@ -36,3 +40,14 @@ export { verifyBill, verifyBills } from './bill/verify.js';
 export type { VerifyBillInput, VerifyResult, RejectReason, Accepted, Rejected } from './bill/verify.js';
 export { BillSchema } from './bill/message.js';
 export type { Bill } from './bill/message.js';
+
+export { proveDisclosure } from './disclosure/prove.js';
+export type { ProveDisclosureInput, ProvenDisclosure } from './disclosure/prove.js';
+export { verifyDisclosure } from './disclosure/verify.js';
+export type { VerifyDisclosureInput, DisclosureVerifyResult, DisclosureRejectReason, DisclosureAccepted, DisclosureRejected, DisclosedAnswer } from './disclosure/verify.js';
+export { QuerySchema, parseQuery, expandQuery, queryDigest } from './disclosure/query.js';
+export type { Query, QueryItem, Fact } from './disclosure/query.js';
+export { ConsentSchema, signConsent, consentDigest } from './disclosure/consent.js';
+export type { Consent, ConsentTerms } from './disclosure/consent.js';
+export { DisclosureSchema } from './disclosure/message.js';
+export type { Disclosure } from './disclosure/message.js';

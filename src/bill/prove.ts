@@ -98,6 +98,12 @@ function proveBillParts(input: ProveBillInput, deferRange: boolean): ProvenBill 
   const priv = parseOrThrow(PrivateFileSchema, input.priv, 'private file');
   if (!ACCOUNT_ID_RE.test(input.account)) throw new MeterproofError('input.invalid', 'account: use letters, digits and . _ : @ - (1 to 128 characters)');
   if (priv.meter !== log.meter) throw new MeterproofError('input.invalid', `the private file is for meter ${priv.meter}, the log for meter ${log.meter}`);
+  // The verifier cannot check this (records commit to amounts, not units), so the prover does: a bill
+  // of metres at a price per Wh would be a valid proof of a meaningless fee.
+  if (log.unit !== tariff.unit) throw new MeterproofError('input.invalid', `the meter log counts in ${log.unit}, but the tariff prices ${tariff.unit}`);
+  if (tariff.registers && (tariff.registers.length !== log.registers.length || tariff.registers.some((r, k) => r !== log.registers[k]))) {
+    throw new MeterproofError('input.invalid', `the tariff prices registers [${tariff.registers.join(', ')}] in that order, but the meter log has [${log.registers.join(', ')}]`);
+  }
   if (input.meterKey && input.meterKey.role !== 'meter') throw new MeterproofError('key.invalid', `the meter key is a ${input.meterKey.role} key`);
   if (input.meterKey && toHex(input.meterKey.bytes) !== log.meterKey) throw new MeterproofError('input.invalid', 'the meter key given is not the key this log names');
 

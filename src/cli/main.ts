@@ -9,6 +9,7 @@ import { useNodeEd25519 } from '../node/ed25519.js';
 import { EXIT_USAGE, printJson } from './common.js';
 import { register as bill } from './commands/bill.js';
 import { register as demo } from './commands/demo.js';
+import { register as disclose } from './commands/disclose.js';
 import { register as keygen } from './commands/keygen.js';
 import { register as meter } from './commands/meter.js';
 import { register as tariff } from './commands/tariff.js';
@@ -20,7 +21,7 @@ const program = new Command('meterproof')
   .version('0.1.0')
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
-for (const r of [keygen, meter, tariff, bill, demo]) r(program);
+for (const r of [keygen, meter, tariff, bill, disclose, demo]) r(program);
 program.commands.forEach(function apply(c: Command) {
   c.exitOverride();
   c.commands.forEach(apply);

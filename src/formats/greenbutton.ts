@@ -12,6 +12,7 @@
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import {
+  DEFAULT_REGISTERS,
   ImportError,
   normaliseReadings,
   quote,
@@ -96,7 +97,7 @@ export function parseGreenButton(xml: string, opts: GreenButtonOptions = {}): Im
   });
   const dropped = readings.length - normalised.length;
   if (dropped > 0) notes.push(`dropped ${dropped} identical duplicate reading${dropped === 1 ? '' : 's'}`);
-  return { readings: normalised, source: 'greenbutton', notes };
+  return { readings: normalised, registers: [...DEFAULT_REGISTERS], source: 'greenbutton', notes };
 }
 
 interface Found {

@@ -15,16 +15,42 @@ import { humanDuration, isoUtc } from '../core/time.js';
 
 export { humanDuration, isoUtc };
 
-/** One metered interval. start: Unix seconds (UTC), duration: seconds (>0, integer), wh: integer Wh (>= 0, safe integer). */
+/**
+ * One metered interval. start: Unix seconds (UTC), duration: seconds (>0, integer), wh: integer Wh
+ * (>= 0, safe integer).
+ *
+ * Most meters have one register, and most code needs only `wh`. A reading of a meter with several
+ * registers (import and export energy for net metering, service categories, ...) also carries
+ * `values`, one amount per register in the order of `ImportedReadings.registers`; `wh` is then the
+ * first register's amount (`values[0]`), so single-register code paths keep working unchanged.
+ */
 export interface Reading {
   readonly start: number;
   readonly duration: number;
   readonly wh: number;
+  /** Every register's amount when there are several (values[0] === wh); absent for one register. */
+  readonly values?: readonly number[];
 }
+
+/** A reading's amounts, one per register: `values`, or `[wh]` for a single register. */
+export function readingValues(r: Reading): readonly number[] {
+  return r.values ?? [r.wh];
+}
+
+/** A reading from its amounts, one per register: `values` is set only when there are several. */
+export function readingOf(start: number, duration: number, values: readonly number[]): Reading {
+  const wh = values[0]!;
+  return values.length === 1 ? { start, duration, wh } : { start, duration, wh, values: [...values] };
+}
+
+/** The register a file with a single unnamed energy column measures: energy delivered to the customer. */
+export const DEFAULT_REGISTERS: readonly string[] = ['import'];
 
 export interface ImportedReadings {
   readonly readings: Reading[];
-  /** 'greenbutton' | 'csv' */
+  /** The registers every reading has amounts for, in order (`['import']` for a single-register file). */
+  readonly registers: readonly string[];
+  /** 'greenbutton' | 'csv' | 'pge-csv' | 'octopus-json' | 'london-csv' */
   readonly source: string;
   /** Human notes about what the importer assumed or changed, e.g. "scaled by powerOfTenMultiplier 3". */
   readonly notes: string[];
@@ -33,7 +59,7 @@ export interface ImportedReadings {
 export type DuplicatePolicy = 'error' | 'drop-identical';
 
 export interface NormaliseOptions {
-  /** What to do with exact copies (same start, duration and wh). Default 'error'. */
+  /** What to do with exact copies (same start, duration and every register's value). Default 'error'. */
   readonly duplicates?: DuplicatePolicy;
   /**
    * Names where the reading at `index` (in the input array) came from, e.g. "line 12"
@@ -74,13 +100,15 @@ function describe(r: Reading): string {
   return `${isoUtc(r.start)} to ${isoUtc(r.start + r.duration)}`;
 }
 
+const isAmount = (v: number): boolean => Number.isSafeInteger(v) && v >= 0;
+
 /** Checks one reading's fields; importers validate earlier with better messages, this guards direct callers. */
-function checkReading(r: Reading, where: () => string): void {
+function checkReading(r: Reading, registers: number, where: () => string): void {
   const ok =
     Number.isSafeInteger(r.start) && r.start >= 0 &&
     Number.isSafeInteger(r.duration) && r.duration > 0 &&
     Number.isSafeInteger(r.start + r.duration) &&
-    Number.isSafeInteger(r.wh) && r.wh >= 0;
+    isAmount(r.wh);
   if (!ok) {
     throw new ImportError(
       `invalid reading (start ${r.start}, duration ${r.duration}, wh ${r.wh}): ` +
@@ -88,6 +116,14 @@ function checkReading(r: Reading, where: () => string): void {
       where(),
     );
   }
+  const count = readingValues(r).length;
+  if (count !== registers) {
+    throw new ImportError(`the reading has ${count} register value${count === 1 ? '' : 's'} where the first reading has ${registers}`, where());
+  }
+  if (r.values === undefined) return;
+  if (r.values.length < 2) throw new ImportError('invalid reading: values lists 2 or more registers; one register is wh alone', where());
+  if (!r.values.every(isAmount)) throw new ImportError('invalid reading: every register value must be a non-negative integer', where());
+  if (r.values[0] !== r.wh) throw new ImportError(`invalid reading: wh ${r.wh} is not values[0] (${r.values[0]})`, where());
 }
 
 /**
@@ -116,12 +152,14 @@ export function findGaps(readings: readonly Reading[]): Gap[] {
 export function normaliseReadings(readings: Reading[], opts: NormaliseOptions = {}): Reading[] {
   const locate = opts.locate ?? ((i: number) => `reading ${i + 1}`);
   if (readings.length === 0) throw new ImportError('no readings');
-  readings.forEach((r, i) => checkReading(r, () => locate(i))); // locate only on error: it builds strings
+  // Every reading has as many values as the first: one register list for the whole import.
+  const registers = readingValues(readings[0]!).length;
+  readings.forEach((r, i) => checkReading(r, registers, () => locate(i))); // locate only on error: it builds strings
 
   // Sort indexes rather than readings so errors can still name the source location.
   const order = readings.map((_, i) => i);
   const at = (i: number): Reading => readings[i]!;
-  order.sort((i, j) => at(i).start - at(j).start || at(i).duration - at(j).duration || at(i).wh - at(j).wh || i - j);
+  order.sort((i, j) => at(i).start - at(j).start || at(i).duration - at(j).duration || compareValues(at(i), at(j)) || i - j);
 
   // Exact duplicates are adjacent after the sort above.
   const kept: number[] = [];
@@ -178,6 +216,17 @@ export function normaliseReadings(readings: Reading[], opts: NormaliseOptions = 
   return kept.map(at);
 }
 
+/** Orders readings by their register values, so exact copies sort next to each other. */
+function compareValues(a: Reading, b: Reading): number {
+  const va = readingValues(a);
+  const vb = readingValues(b);
+  for (let k = 0; k < va.length; k++) {
+    const d = va[k]! - vb[k]!;
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
 function sameReading(a: Reading, b: Reading): boolean {
-  return a.start === b.start && a.duration === b.duration && a.wh === b.wh;
+  return a.start === b.start && a.duration === b.duration && compareValues(a, b) === 0;
 }

@@ -2,7 +2,7 @@
  * Gadgets: relations built from the constraint system's primitives (PROTOCOL.md section 5).
  */
 import { combine, constant, sub, type Expr } from './expr.js';
-import { bitsFor, type Statement } from './system.js';
+import { bitsFor, type RangeSpec, type Statement } from './system.js';
 
 /**
  * Tier decomposition of a hidden amount x ≥ 0 with breakpoints 0 = b_0 < b_1 < … < b_{k−1} and widths
@@ -54,8 +54,17 @@ export function maximum(st: Statement, xs: readonly Expr[]): Expr {
     const v = st.value(x);
     return v > m ? v : m;
   }, 0n));
-  for (const x of xs) st.range(sub(D, x), 'free');
+  upperBound(st, D, xs, 'free');
   return D;
+}
+
+/**
+ * The max gadget's constraints for any D, committed or public: D − x_i ∈ [0, 2^n) for every i, so
+ * D ≥ max_i x_i. A disclosed maximum (src/disclosure) uses a public D and a fixed n, and adds a one-of
+ * proof that D is attained, since a disclosure must be exact.
+ */
+export function upperBound(st: Statement, D: Expr, xs: readonly Expr[], n: RangeSpec): void {
+  for (const x of xs) st.range(sub(D, x), n);
 }
 
 /** Committed powers x², …, x^d of x, each proven by a product proof: P_k = P_{k−1}·x. */
@@ -68,4 +77,32 @@ export function powers(st: Statement, x: Expr, degree: number): Expr[] {
     out.push(p);
   }
   return out;
+}
+
+/**
+ * Splits a hidden net amount N (any sign) into its positive and negative parts,
+ * N = P − M with P = max(N, 0) and M = max(−N, 0) (net metering: energy bought and energy sold). The
+ * prover commits P; M = P − N is an expression anyone computes (Com(M) = Com(P) − Com(N)), and the
+ * constraints are
+ *
+ *   P ∈ [0, 2^n),   M = P − N ∈ [0, 2^n),   P = 0 ∨ M = 0   (CDS OR).
+ *
+ * Soundness: the range proofs make P and M integers in [0, 2^n) with n ≤ 64, and P − M ≡ N (mod ℓ);
+ * P − M lies in (−2^64, 2^64) and N, a sum of meter readings, far inside (−ℓ/2 + 2^64, ℓ/2 − 2^64), so
+ * P − M = N as integers. If P = 0 then M = −N ≥ 0,
+ * so N ≤ 0 and (P, M) = (0, −N); if M = 0 then P = N ≥ 0 and (P, M) = (N, 0). Either way (P, M) =
+ * (max(N, 0), max(−N, 0)): the split is unique, so any price buy·P − sell·M is determined by N, whatever
+ * the rates. (Without the OR a prover could add d to both parts; that changes the fee by (buy − sell)·d,
+ * which lowers it when sell > buy.)
+ */
+export function netSplit(st: Statement, net: Expr): { pos: Expr; neg: Expr } {
+  const pos = st.auxiliary(() => {
+    const v = st.value(net);
+    return v > 0n ? v : 0n;
+  });
+  const neg = sub(pos, net);
+  st.range(pos, 'free');
+  st.range(neg, 'free');
+  st.zeroOr(pos, neg);
+  return { pos, neg };
 }

@@ -4,7 +4,9 @@
  * auxiliary commitments and constraints the component needs.
  *
  *   fixed charge            constant
- *   time-of-use / prices    Σ_i w_i·q_i                           linear only
+ *   time-of-use / prices    Σ_i w_i·q_i                           linear only (w_i < 0: a credit, e.g. export)
+ *   net metering            Σ_p buy_p·P_p − sell_p·M_p,           net split of each period's net
+ *                           P_p − M_p = N_p = Σ_{i∈p} (q_i,imp − q_i,exp), P_p·M_p = 0
  *   cumulative tiers        Σ_j rate_j·u_j(X_p), X_p = Σ_{i∈p} q_i   tier decomposition of each period total
  *   per-reading blocks      Σ_i Σ_j rate_j·u_j(q_i)                tier decomposition of each reading
  *   polynomial              Σ_i Σ_k a_k·q_i^k                       product proofs
@@ -16,7 +18,7 @@
  */
 import { MeterproofError } from '../core/errors.js';
 import { combine, constant, type Expr } from '../statement/expr.js';
-import { maximum, powers, tierFills } from '../statement/gadgets.js';
+import { maximum, netSplit, powers, tierFills } from '../statement/gadgets.js';
 import type { Statement } from '../statement/system.js';
 import type { Tariff, TierSpec } from './model.js';
 import type { BillingPeriod } from './period.js';
@@ -64,6 +66,18 @@ export function compileStatement(tariff: Tariff, period: BillingPeriod, interval
       case 'interval-prices': {
         const pricer = energyPricer(c, tariff)!;
         return { component: c.name, fee: linear(st, c.register, intervals.map((iv) => pricer.rate(iv))) };
+      }
+      case 'net-energy': {
+        const parts = byPeriod(c).flatMap((idx, p) => {
+          if (idx.length === 0) return [];
+          const ones = intervals.map(() => 0n);
+          for (const i of idx) ones[i] = 1n;
+          const net = combine([[1n, linear(st, c.import, ones)], [-1n, linear(st, c.export, ones)]]);
+          const { pos, neg } = netSplit(st, net);
+          const rates = c.periods[p]!;
+          return [[BigInt(rates.buy), pos] as const, [-BigInt(rates.sell), neg] as const];
+        });
+        return { component: c.name, fee: combine(parts) };
       }
       case 'tiered-energy': {
         const groups = c.basis === 'total' ? [intervals.map((_, i) => i)] : byPeriod(c);

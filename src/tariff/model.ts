@@ -2,9 +2,14 @@
  * The tariff model (PROTOCOL.md section 4): a JSON document the provider signs.
  *
  * Money is an integer number of 10^-scale units of the currency (`scale` = k). Every rate is an exact
- * integer of those units per base unit (Wh), written as a decimal string so no precision is lost in
- * JSON; a rate that is not exact at the chosen scale cannot be written at all, so it is never rounded.
- * Rounding to cents happens only on the revealed total, in public, by the tariff's `rounding` rule.
+ * integer of those units per base unit (the tariff's `unit`: Wh for electricity, m for distance, cpu-s
+ * for compute time), written as a decimal string so no precision is lost in JSON; a rate that is not
+ * exact at the chosen scale cannot be written at all, so it is never rounded. Rounding to cents happens
+ * only on the revealed total, in public, by the tariff's `rounding` rule.
+ *
+ * A rate may be negative: a credit. Export credited at a sell rate is a `tou-energy` (or
+ * `interval-prices`) component on the export register with negative rates, which stays linear; true
+ * net metering (netting import against export per time-of-use period) is `net-energy`.
  */
 import { z } from 'zod';
 
@@ -30,9 +35,9 @@ export const TouEnergy = z
   .object({
     kind: z.literal('tou-energy'),
     name: Name,
-    /** The register the component prices; 0 is import energy. */
+    /** The register the component prices; 0 is import energy (or a meter's first register). */
     register: z.number().int().min(0).max(255).default(0),
-    /** Price per Wh, in 10^-scale currency units, of each period. */
+    /** Price per base unit, in 10^-scale currency units, of each period; negative for a credit. */
     periods: z.array(z.object({ label: Name, rate: IntString }).strict()).min(1),
     weekday: Schedule,
     weekend: Schedule,
@@ -45,7 +50,7 @@ export const IntervalPrices = z
     kind: z.literal('interval-prices'),
     name: Name,
     register: z.number().int().min(0).max(255).default(0),
-    /** Slots [start, end) in Unix seconds, sorted, non-overlapping; rate per Wh in 10^-scale units. */
+    /** Slots [start, end) in Unix seconds, sorted, non-overlapping; rate per base unit in 10^-scale units. */
     prices: z.array(z.object({ start: z.number().int(), end: z.number().int(), rate: IntString }).strict()).min(1),
   })
   .strict();
@@ -112,6 +117,29 @@ export const Demand = z
   })
   .strict();
 
+/**
+ * Net metering: in each time-of-use period p, the net N_p = Σ_{i∈p} (q_i,import − q_i,export) of the
+ * billing period; a positive net is charged at the period's `buy` rate and a negative one credited at its
+ * `sell` rate (both per base unit, `sell` written as the positive credit per unit):
+ *
+ *   fee = Σ_p buy_p · max(N_p, 0) − sell_p · max(−N_p, 0).
+ *
+ * Needs range and OR proofs (see `netSplit` in src/statement/gadgets.ts).
+ */
+export const NetEnergy = z
+  .object({
+    kind: z.literal('net-energy'),
+    name: Name,
+    /** The register of energy taken from the grid. */
+    import: z.number().int().min(0).max(255).default(0),
+    /** The register of energy fed into the grid. */
+    export: z.number().int().min(0).max(255).default(1),
+    periods: z.array(z.object({ label: Name, buy: IntString, sell: IntString }).strict()).min(1),
+    weekday: Schedule,
+    weekend: Schedule,
+  })
+  .strict();
+
 /** A minimum charge: the bill is at least `amount` per month (or per day billed); this component tops it up. */
 export const MinimumCharge = z
   .object({
@@ -126,6 +154,7 @@ export const Component = z.discriminatedUnion('kind', [
   FixedCharge,
   TouEnergy,
   IntervalPrices,
+  NetEnergy,
   TieredEnergy,
   BlockEnergy,
   PolynomialEnergy,
@@ -137,6 +166,11 @@ export const Rounding = z
   .object({
     /** Decimal places of the amount due, e.g. 2 for cents. */
     decimals: z.number().int().min(0).max(18),
+    /**
+     * How a total exactly halfway between two amounts is rounded. Both modes are symmetric about zero, so
+     * a credit rounds as the same charge would, negated: "half-up" rounds half away from zero (−2.345 →
+     * −2.35, as 2.345 → 2.35), "half-even" to the even neighbour (−2.345 → −2.34, −2.355 → −2.36).
+     */
     mode: z.enum(['half-up', 'half-even']),
   })
   .strict();
@@ -154,8 +188,17 @@ export const TariffSchema = z
     timezone: z.string().min(1).max(64),
     /** k: money is counted in 10^-k currency units. */
     scale: z.number().int().min(0).max(18),
-    /** The meter's base unit of the priced registers. */
-    unit: z.literal('Wh'),
+    /**
+     * The meter's base unit of the priced registers: "Wh" for electricity, or any other unit a meter
+     * counts in ("m", "s", "cpu-s"). The prover refuses a log in another unit. Demand charges need "Wh".
+     */
+    unit: z.string().regex(/^[A-Za-z0-9._/-]{1,16}$/, 'a unit such as Wh, m, s or cpu-s (1 to 16 letters, digits and . _ / -)'),
+    /**
+     * The meter's registers by name, in the order its log lists them (["import", "export"]), when the
+     * tariff prices more than one. Components name registers by index, so the prover refuses a log whose
+     * registers are named differently or in another order rather than credit import as export.
+     */
+    registers: z.array(Name).min(1).max(255).optional(),
     rounding: Rounding.optional(),
     /** Reveal (and prove) one subtotal per component. */
     itemised: z.boolean().default(false),
@@ -171,6 +214,7 @@ export type Tariff = z.infer<typeof TariffSchema>;
 export type TariffComponent = z.infer<typeof Component>;
 export type TouEnergyComponent = z.infer<typeof TouEnergy>;
 export type IntervalPricesComponent = z.infer<typeof IntervalPrices>;
+export type NetEnergyComponent = z.infer<typeof NetEnergy>;
 export type FixedChargeComponent = z.infer<typeof FixedCharge>;
 export type TieredEnergyComponent = z.infer<typeof TieredEnergy>;
 export type BlockEnergyComponent = z.infer<typeof BlockEnergy>;

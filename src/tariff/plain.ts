@@ -5,7 +5,7 @@
 import { MeterproofError } from '../core/errors.js';
 import type { Tariff } from './model.js';
 import type { BillingPeriod } from './period.js';
-import { checkCoverage, checkTariffConsistency, demandFactor, energyPricer, fixedAmount, scheduledPeriod, tieredPrice } from './rates.js';
+import { checkCoverage, checkTariffConsistency, demandFactor, energyPricer, fixedAmount, netPrice, scheduledPeriod, tieredPrice } from './rates.js';
 
 export interface PlainReading {
   readonly start: number;
@@ -40,6 +40,12 @@ export function plainFee(tariff: Tariff, period: BillingPeriod, allReadings: rea
         let amount = 0n;
         for (const r of readings) amount += pricer.rate(r) * q(r, c.register, c.name);
         return { component: c.name, amount };
+      }
+      case 'net-energy': {
+        // N_p = Σ_{i∈p} (import − export); buy_p·max(N_p, 0) − sell_p·max(−N_p, 0).
+        const nets = c.periods.map(() => 0n);
+        for (const r of readings) nets[scheduledPeriod(c, r, tz)]! += q(r, c.import, c.name) - q(r, c.export, c.name);
+        return { component: c.name, amount: nets.reduce((s, n, p) => s + netPrice(n, c.periods[p]!), 0n) };
       }
       case 'tiered-energy': {
         const totals = c.periods.map(() => 0n);

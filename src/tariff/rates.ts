@@ -54,6 +54,16 @@ export function checkTariffConsistency(t: Tariff): void {
     names.add(c.name);
   }
   if (t.components.filter((c) => c.kind === 'minimum').length > 1) throw new MeterproofError('tariff.invalid', 'a tariff has at most one minimum charge');
+  if (t.registers) {
+    for (const c of t.components) {
+      const used = c.kind === 'net-energy' ? [c.import, c.export] : 'register' in c ? [c.register] : [];
+      const k = used.find((r) => r >= t.registers!.length);
+      if (k !== undefined) throw new MeterproofError('tariff.invalid', `component "${c.name}" prices register ${k}, but the tariff names ${t.registers.length} register(s)`);
+    }
+  }
+  // Demand is power, W = Wh × 3600 / s: it means nothing for a meter counting metres or CPU-seconds.
+  const demand = t.components.find((c) => c.kind === 'demand');
+  if (demand && t.unit !== 'Wh') throw new MeterproofError('tariff.invalid', `component "${demand.name}": demand charges price power from energy in Wh, but this tariff's unit is ${t.unit}`);
   for (const c of t.components) {
     if (c.kind === 'tiered-energy' || c.kind === 'block-energy' || c.kind === 'demand') {
       checkSchedules(c);
@@ -63,6 +73,9 @@ export function checkTariffConsistency(t: Tariff): void {
       }
     } else if (c.kind === 'tou-energy') {
       checkSchedules(c);
+    } else if (c.kind === 'net-energy') {
+      checkSchedules(c);
+      if (c.import === c.export) throw new MeterproofError('tariff.invalid', `component "${c.name}": the import and export registers must differ (both are ${c.import})`);
     } else if (c.kind === 'interval-prices') {
       c.prices.forEach((p, i) => {
         if (p.end <= p.start) throw new MeterproofError('tariff.invalid', `component "${c.name}": price slot ${i} ends before it starts`);
@@ -162,6 +175,11 @@ export function tierFills(x: bigint, bounds: readonly bigint[]): bigint[] {
 /** Σ_j rate_j · u_j for the greedy fill of x. */
 export function tieredPrice(x: bigint, tiers: readonly TierSpec[], multiplier = 1n): bigint {
   return tierFills(x, tierBounds(tiers, multiplier)).reduce((s, u, j) => s + u * BigInt(tiers[j]!.rate), 0n);
+}
+
+/** Net metering of one period's net N: buy·max(N, 0) − sell·max(−N, 0). */
+export function netPrice(net: bigint, rates: { buy: string; sell: string }): bigint {
+  return net >= 0n ? net * BigInt(rates.buy) : net * BigInt(rates.sell);
 }
 
 /** Interval demand in W from energy in Wh: q · 3600 / duration, which must be exact. */

@@ -3,8 +3,18 @@
  *
  * What is imported: fixed charges, energy rates (time-of-use, and cumulative tiers per billing month
  * or per day), flat monthly and time-of-use maximum-demand charges (tiered or not), and minimum
- * charges. Component order and names are stable: "fixed charge", "energy", "flat demand",
- * "time-of-use demand", "minimum charge".
+ * charges. Component order and names are stable: "fixed charge", "energy", "export credit", "flat
+ * demand", "time-of-use demand", "minimum charge".
+ *
+ * Sell rates (`sell` in energyratestructure: the price per kWh exported) are imported only on request
+ * (`exportCredit`), since they need a meter with an export register (register 1, import being 0):
+ *   - dgrules "Net Metering" with time-of-use energy rates (no tiers): one `net-energy` component
+ *     "energy", netting import against export per time-of-use period over the billing period;
+ *   - otherwise (no dgrules, "Net Billing Instantaneous", "Buy All Sell All"): an "export credit"
+ *     `tou-energy` component on register 1 with rate −sell, beside the import energy component;
+ *   - "Net Billing Hourly" (netting each hour) and sell rates that differ between the tiers of one
+ *     period are refused by name.
+ * Without the request, a non-zero sell rate is refused by name.
  *
  * The importer is deliberately conservative. A bill proven against a tariff that silently dropped
  * a charge would be a wrong bill with a valid proof, so every priced feature this version cannot
@@ -46,6 +56,8 @@ export interface UrdbImportOptions {
    * measure qualify (`demandreactivepowercharge`); the tariff lists each in `omitted`.
    */
   leaveOut?: readonly string[];
+  /** Import the sell rates as a credit for exported energy, register 1 of the meter (see above). */
+  exportCredit?: boolean;
 }
 
 export interface UrdbImport {
@@ -146,9 +158,13 @@ interface ScheduledDraft {
   weekend: number[][];
 }
 
-type EnergyDraft =
+type EnergyDraft = (
   | (ScheduledDraft & { kind: 'tou' })
-  | (ScheduledDraft & { kind: 'tiered'; basis: TierBasis; per: 'month' | 'day' });
+  | (ScheduledDraft & { kind: 'tiered'; basis: TierBasis; per: 'month' | 'day' })
+) & {
+  /** $/kWh credited for export in each period (exportCredit only; undefined when every sell rate is zero). */
+  sell?: string[];
+};
 
 interface DemandDraft extends ScheduledDraft {
   name: string;
@@ -175,13 +191,13 @@ export function importUrdb(json: unknown, opts: UrdbImportOptions): UrdbImport {
   const omitted: string[] = [];
 
   refuseUnpricedFeatures(item, leaveOut, unsupported, omitted, notes);
-  const energy = readEnergy(item, tierBasis, unsupported, notes);
+  const energy = readEnergy(item, tierBasis, opts.exportCredit === true, unsupported, notes);
   const fixed = readFixedCharge(item, unsupported, notes);
   const demands = [readFlatDemand(item, unsupported, notes), readTouDemand(item, unsupported, notes)].filter(
     (d): d is DemandDraft => d !== undefined,
   );
   const minimum = readMinimum(item, unsupported, notes);
-  noteInformational(item, unsupported, notes);
+  noteInformational(item, unsupported, notes, energy?.sell !== undefined);
   if (demands.length > 0) noteDemandWindow(item, notes);
 
   if (unsupported.length > 0) {
@@ -194,7 +210,7 @@ export function importUrdb(json: unknown, opts: UrdbImportOptions): UrdbImport {
 
   // k: the smallest scale (at least MIN_SCALE) at which every price is an exact integer.
   // $/kWh → $/Wh and $/kW → $/W divide by 1000, so a rate with d decimals needs d + 3.
-  const perUnitPrices = [energy, ...demands].flatMap((s) => s.periods.flatMap((p) => p.tiers.map((t) => t.price)));
+  const perUnitPrices = [...[energy, ...demands].flatMap((s) => s.periods.flatMap((p) => p.tiers.map((t) => t.price))), ...(energy.sell ?? [])];
   const needed = [
     ...perUnitPrices.map((price) => decimalPlaces(price) + 3),
     ...(fixed ? [decimalPlaces(fixed.amount)] : []),
@@ -221,7 +237,18 @@ export function importUrdb(json: unknown, opts: UrdbImportOptions): UrdbImport {
   if (fixed) {
     components.push({ kind: 'fixed', name: 'fixed charge', amount: parseDecimal(fixed.amount, scale).toString(), per: fixed.per });
   }
-  if (energy.kind === 'tou') {
+  const netting = energy.sell !== undefined && item.text('dgrules')?.toLowerCase() === 'net metering';
+  if (netting && energy.kind === 'tou') {
+    components.push({
+      kind: 'net-energy',
+      name: 'energy',
+      import: 0,
+      export: 1,
+      periods: energy.periods.map((p, i) => ({ label: p.label, buy: tierSpec(p.tiers[0]!).rate, sell: parseDecimal(energy.sell![i]!, scale - 3).toString() })),
+      weekday: energy.weekday,
+      weekend: energy.weekend,
+    });
+  } else if (energy.kind === 'tou') {
     components.push({
       kind: 'tou-energy',
       name: 'energy',
@@ -238,6 +265,16 @@ export function importUrdb(json: unknown, opts: UrdbImportOptions): UrdbImport {
       basis: energy.basis,
       per: energy.per,
       periods: periodSpecs(energy),
+      weekday: energy.weekday,
+      weekend: energy.weekend,
+    });
+  }
+  if (energy.sell !== undefined && !netting) {
+    components.push({
+      kind: 'tou-energy',
+      name: 'export credit',
+      register: 1,
+      periods: energy.periods.map((p, i) => ({ label: p.label, rate: (-parseDecimal(energy.sell![i]!, scale - 3)).toString() })),
       weekday: energy.weekday,
       weekend: energy.weekend,
     });
@@ -596,7 +633,7 @@ function refuseUnpricedFeatures(item: Item, leaveOut: ReadonlySet<string>, unsup
 
 const fill = (p: number): number[][] => Array.from({ length: 12 }, () => new Array<number>(24).fill(p));
 
-function readEnergy(item: Item, tierBasis: TierBasis | undefined, unsupported: string[], notes: string[]): EnergyDraft | undefined {
+function readEnergy(item: Item, tierBasis: TierBasis | undefined, exportCredit: boolean, unsupported: string[], notes: string[]): EnergyDraft | undefined {
   const KEY = 'energyratestructure';
   const structure = item.structured(KEY);
   const weekdayRaw = item.structured('energyweekdayschedule');
@@ -611,6 +648,8 @@ function readEnergy(item: Item, tierBasis: TierBasis | undefined, unsupported: s
   // Units, sell rates and unknown tier fields.
   const units = new Map<'kWh' | 'kWh daily', string>(); // unit → first place it is used
   const perKw: string[] = [];
+  // Sell rate of each tier (missing = 0), for exportCredit.
+  const sells: string[][] = table.map(() => []);
   table.forEach((tiers, p) =>
     tiers.forEach((tier, t) => {
       const at = tiers.length > 1 ? `${KEY} period ${p} tier ${t}` : `${KEY} period ${p}`;
@@ -624,10 +663,10 @@ function readEnergy(item: Item, tierBasis: TierBasis | undefined, unsupported: s
       } else {
         unsupported.push(`energy tier unit ${JSON.stringify(unit)} (${at})`);
       }
-      if (tier.sell !== undefined && tier.sell !== null) {
-        const sell = decimalText(tier.sell, `${at} sell`);
-        if (!isZero(sell)) unsupported.push(`sell rates (${at} sell ${sell} $/kWh)`);
-      }
+      const sell = tier.sell === undefined || tier.sell === null ? '0' : decimalText(tier.sell, `${at} sell`);
+      sells[p]!.push(sell);
+      if (!isZero(sell) && !exportCredit) unsupported.push(`sell rates (${at} sell ${sell} $/kWh) unless imported as an export credit (--export-credit)`);
+      if (sell.startsWith('-') && exportCredit) invalid(`${at} sell ${sell} $/kWh: a sell rate is a credit per kWh exported and cannot be negative`);
       for (const key of Object.keys(tier)) {
         if (!['rate', 'adj', 'max', 'unit', 'sell'].includes(key)) unsupported.push(`energy tier field "${key}" (${at})`);
       }
@@ -652,6 +691,7 @@ function readEnergy(item: Item, tierBasis: TierBasis | undefined, unsupported: s
     weekend = readSchedule('energyweekendschedule', weekendRaw, table.length, KEY);
   }
   const periods = tiers.map((t, p) => ({ label: labels[p]!, tiers: t }));
+  const sell = exportCredit ? readSell(item, sells, unsupported, notes) : undefined;
 
   const plain = tiers.every((t) => t.length === 1);
   if (plain) {
@@ -659,12 +699,12 @@ function readEnergy(item: Item, tierBasis: TierBasis | undefined, unsupported: s
     if (per === 'day') notes.push('energy tier unit "kWh daily" has no effect: no energy tier has a max');
     if (tierBasis !== undefined) notes.push(`tier basis "${tierBasis}" has no effect: the energy rates have no tiers`);
     noteUnused('energy', periods, weekday, weekend, notes);
-    return { kind: 'tou', periods, weekday, weekend };
+    return { kind: 'tou', periods, weekday, weekend, ...(sell ? { sell } : {}) };
   }
 
   const bounds = per === 'day' ? 'kWh per day billed' : 'kWh in the billing month';
   if (periods.length === 1) {
-    return { kind: 'tiered', basis: 'total', per, periods, weekday, weekend };
+    return { kind: 'tiered', basis: 'total', per, periods, weekday, weekend, ...(sell ? { sell } : {}) };
   }
   if (tierBasis === 'total') {
     const differ = periods.findIndex((p) => !sameTiers(p.tiers, periods[0]!.tiers));
@@ -677,6 +717,7 @@ function readEnergy(item: Item, tierBasis: TierBasis | undefined, unsupported: s
     const names = new Set(periods.map((p) => p.label));
     const label = names.size === 1 ? periods[0]!.label : 'all periods';
     notes.push(`energy tiers count all ${bounds} together (tier basis total): the ${periods.length} periods have the same tiers and are priced as one`);
+    if (sell) unsupported.push('sell rates with tier basis "total" (the export credit needs the time-of-use periods the total merges)');
     return { kind: 'tiered', basis: 'total', per, periods: [{ label, tiers: periods[0]!.tiers }], weekday: fill(0), weekend: fill(0) };
   }
   notes.push(
@@ -684,7 +725,30 @@ function readEnergy(item: Item, tierBasis: TierBasis | undefined, unsupported: s
       `(URDB does not say; tier basis "total" counts all kWh together when every period has the same tiers)`,
   );
   noteUnused('energy', periods, weekday, weekend, notes);
-  return { kind: 'tiered', basis: 'per-period', per, periods, weekday, weekend };
+  return { kind: 'tiered', basis: 'per-period', per, periods, weekday, weekend, ...(sell ? { sell } : {}) };
+}
+
+/**
+ * The sell rate of each energy period ($/kWh credited per kWh exported), for exportCredit: one per
+ * period, so every tier of a period must have the same one. Undefined (and a `urdb.option` error) when
+ * the tariff has no sell rate at all; netting rules the import cannot express are refused by name.
+ */
+function readSell(item: Item, sells: string[][], unsupported: string[], notes: string[]): string[] | undefined {
+  if (sells.every((tiers) => tiers.every(isZero))) badOption('export credit: this tariff has no sell rates (energyratestructure "sell"), so there is no export to credit');
+  const perPeriod = sells.map((tiers, p) => {
+    if (tiers.some((t) => !sameDecimal(t, tiers[0]!))) unsupported.push(`sell rates that differ between the tiers of a period (energyratestructure period ${p}: ${tiers.join(', ')} $/kWh)`);
+    return tiers[0]!;
+  });
+  const dg = item.text('dgrules');
+  const rule = dg?.toLowerCase();
+  if (rule === 'net billing hourly') unsupported.push(`hourly net billing (dgrules "${dg}": import and export netted each hour)`);
+  else if (rule === 'net metering') {
+    if (sells.some((tiers) => tiers.length > 1)) unsupported.push(`net metering with tiered energy rates (dgrules "${dg}")`);
+    notes.push(`dgrules "${dg}": import and export (register 1) are netted per time-of-use period over the billing period; a positive net is charged at the energy rate, a negative one credited at the sell rate`);
+  } else if (rule === undefined || rule === 'net billing instantaneous' || rule === 'buy all sell all') {
+    notes.push(`export (register 1 of the meter, after import as register 0) is credited per kWh at the sell rate of its hour's energy period${dg ? ` (dgrules "${dg}")` : ''}`);
+  } else unsupported.push(`distributed generation rule dgrules "${dg}"`);
+  return perPeriod;
 }
 
 function noteUnused(what: string, periods: readonly PeriodDraft[], weekday: number[][], weekend: number[][], notes: string[]): void {
@@ -882,7 +946,7 @@ function readMinimum(item: Item, unsupported: string[], notes: string[]): Amount
 // ---------------------------------------------------------------------------------------------
 // Everything else
 
-function noteInformational(item: Item, unsupported: string[], notes: string[]): void {
+function noteInformational(item: Item, unsupported: string[], notes: string[], exportCredited: boolean): void {
   const eligibility = ELIGIBILITY.filter((k) => item.get(k) !== undefined).map((k) => `${k} ${describe(item.get(k))}`);
   if (eligibility.length > 0) notes.push(`eligibility limits are not prices and are not checked: ${eligibility.join(', ')}`);
 
@@ -893,7 +957,7 @@ function noteInformational(item: Item, unsupported: string[], notes: string[]): 
     }
   }
   const dg = item.text('dgrules');
-  if (dg) notes.push(`dgrules "${dg}" not applied: only import energy (register 0) is priced`);
+  if (dg && !exportCredited) notes.push(`dgrules "${dg}" not applied: only import energy (register 0) is priced`);
   if (item.get('approved') === false) notes.push('this URDB item is not approved (not reviewed by URDB editors)');
   const end = item.get('enddate');
   if (end !== undefined) notes.push(`the URDB item has an end date (enddate ${describe(end)})`);

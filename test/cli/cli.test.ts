@@ -155,7 +155,10 @@ describe('--help', () => {
     '': ['--version', '--help', 'keygen', 'meter', 'tariff', 'bill', 'demo'],
     keygen: ['--role <role>', '--out <dir>', '--force', '--help'],
     meter: ['import'],
-    'meter import': ['--key <file>', '--meter-id <id>', '--in <file>', '--out <dir>', '--format <format>', '--duplicates <policy>', '--force', '--help'],
+    'meter import': [
+      '--key <file>', '--meter-id <id>', '--in <file>', '--out <dir>', '--format <format>', 'pge-csv', 'octopus-json', 'london-csv',
+      '--timezone <zone>', '--household <id>', '--skip-null', '--duplicates <policy>', '--force', '--help',
+    ],
     tariff: ['import-urdb', 'sign'],
     'tariff import-urdb': ['--in <file>', '--timezone <zone>', '--out <file>', '--item <n>', '--id <id>', '--force', '--help'],
     'tariff sign': ['--key <file>', '--in <file>', '--out <file>', '--force', '--help'],
@@ -475,6 +478,71 @@ describe('the whole flow, then what can go wrong', () => {
       expect(d.stderr).toBe('');
       expect(d.stdout).toMatch(/dropped \d+ identical duplicate/);
       expect(mode(join(dir, 'out-gb', 'private.json'))).toBe(0o600);
+    });
+  });
+
+  describe('meter import of other formats and several registers', () => {
+    const DATA = join(repoRoot, 'test/data/formats');
+    const impAsync = (input: string, out: string, ...more: string[]) =>
+      runAsync('meter', 'import', '--key', f('meter.key.json'), '--meter-id', 'meter-1', '--in', input, '--out', join(dir, out), ...more);
+    const registersOf = (out: string) => readJsonFile(join(dir, out, 'log.json')).registers;
+
+    it.concurrent('a PG&E CSV download, told from its content, needs --timezone', async () => {
+      const missing = fails(await impAsync(join(DATA, 'pge-fall-back.csv'), 'out-pge'), 2);
+      expect(missing.stderr).toContain('--timezone is required for pge-csv files');
+      expect(existsSync(join(dir, 'out-pge'))).toBe(false);
+      expect(fails(await impAsync(join(DATA, 'pge-fall-back.csv'), 'out-pge', '--timezone', 'Mars/Olympus'), 2).stderr).toContain(
+        '--timezone: unknown time zone "Mars/Olympus"',
+      );
+      const r = ok(await impAsync(join(DATA, 'pge-fall-back.csv'), 'out-pge', '--timezone', 'America/Los_Angeles'));
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toContain('20 records, 2023-11-05T06:00:00Z to 2023-11-05T11:00:00Z');
+      expect(r.stdout).toContain('note: 8 rows in the repeated hour');
+      expect(r.stdout).toMatch(/registers: +import\n/);
+      expect(registersOf('out-pge')).toEqual(['import']);
+    });
+
+    it.concurrent('a bad PG&E row: exit 2 naming the line', async () => {
+      const text = readFileSync(join(DATA, 'pge-fall-back.csv'), 'utf8').replace('0.272,kWh', '0.2725,kWh');
+      writeFileSync(f('bad-pge.csv'), text);
+      const r = fails(await impAsync(f('bad-pge.csv'), 'out-bad-pge', '--timezone', 'America/Los_Angeles'), 2);
+      expect(r.stderr.trim()).toBe('meterproof: line 13: USAGE "0.2725" kWh is not a whole number of Wh; values are never rounded');
+    });
+
+    it.concurrent('Octopus consumption JSON; --timezone does not apply to it', async () => {
+      const r = ok(await impAsync(join(DATA, 'octopus-consumption.json'), 'out-octopus'));
+      expect(r.stdout).toContain('24 records, 2023-03-25T22:00:00Z to 2023-03-26T10:00:00Z');
+      const tz = fails(await impAsync(join(DATA, 'octopus-consumption.json'), 'out-octopus-tz', '--timezone', 'Europe/London'), 2);
+      expect(tz.stderr).toContain('--timezone applies to pge-csv and london-csv files only');
+    });
+
+    it.concurrent('the London CSV: --household required when there are several, and only for london-csv', async () => {
+      const which = fails(await impAsync(join(DATA, 'london-fall-back.csv'), 'out-london', '--timezone', 'Europe/London'), 2);
+      expect(which.stderr).toContain('the file holds 2 households (MAC000002, MAC000003)');
+      expect(fails(await impAsync(join(DATA, 'london-fall-back.csv'), 'out-london'), 2).stderr).toContain('--timezone is required for london-csv');
+      const r = ok(await impAsync(join(DATA, 'london-fall-back.csv'), 'out-london', '--timezone', 'Europe/London', '--household', 'MAC000003'));
+      expect(r.stdout).toContain('13 records, 2012-10-27T21:30:00Z to 2012-10-28T04:00:00Z');
+      expect(r.stdout).toContain('note: household MAC000003 (the file holds 2), tariff ToU');
+      expect(fails(await impAsync(f('readings.csv'), 'out-hh', '--household', 'MAC000003'), 2).stderr).toContain('--household applies to london-csv files only');
+      expect(fails(await impAsync(f('readings.csv'), 'out-hh', '--format', 'london-csv', '--timezone', 'UTC'), 2).stderr).toContain(
+        'line 1: expected the header "LCLid,stdorToU,DateTime,KWH/hh (per half hour) "',
+      );
+    });
+
+    it.concurrent('a CSV with import and export registers: the log commits to both, the private file holds both', async () => {
+      writeFileSync(f('net.csv'), 'start,duration_s,import,export\n2012-03-01T00:00:00-08:00,3600,120,0\n2012-03-01T01:00:00-08:00,3600,0,340\n');
+      const r = ok(await impAsync(f('net.csv'), 'out-net'));
+      expect(r.stdout).toMatch(/registers: +import, export\n/);
+      const log = readJsonFile(join(dir, 'out-net', 'log.json')) as { registers: string[]; records: { commitments: string[] }[] };
+      expect(log.registers).toEqual(['import', 'export']);
+      expect(log.records.map((x) => x.commitments.length)).toEqual([2, 2]);
+      const priv = readJsonFile(join(dir, 'out-net', 'private.json')) as { seed: string; readings: { values: number[] }[] };
+      secrets.push(priv.seed);
+      expect(priv.readings.map((x) => x.values)).toEqual([[120, 0], [0, 340]]);
+      // PG&E net-metering downloads give the same two registers.
+      writeFileSync(f('net-pge.csv'), 'TYPE,DATE,START TIME,END TIME,IMPORT (kWh),EXPORT (kWh),COST,NOTES\nElectric usage,2024-06-01,12:00,12:59,0.1,1.25,$0.00,\n');
+      ok(await impAsync(f('net-pge.csv'), 'out-net-pge', '--timezone', 'America/Los_Angeles'));
+      expect(registersOf('out-net-pge')).toEqual(['import', 'export']);
     });
   });
 

@@ -15,6 +15,7 @@ describe('parseReadingsCsv', () => {
     const out = parseReadingsCsv(csv('2011-07-01T01:00:00-07:00,3600,20', '1309503600,3600,10', '2011-07-01T09:00:00Z,900,0'));
     expect(out).toEqual({
       source: 'csv',
+      registers: ['import'],
       notes: [],
       readings: [
         { start: T, duration: 3600, wh: 10 },
@@ -50,7 +51,7 @@ describe('parseReadingsCsv', () => {
   describe('errors say the line and the problem', () => {
     it('header', () => {
       expect(importError(() => parseReadingsCsv('time,kwh\n1,2\n')).message).toBe(
-        'line 1: expected the header "start,duration_s,wh", found "time,kwh"',
+        'line 1: expected the header "start,duration_s,wh" or start,duration_s followed by register names, found "time,kwh"',
       );
       expect(importError(() => parseReadingsCsv('1309503600,3600,5\n')).message).toMatch(/^line 1: expected the header/);
       expect(importError(() => parseReadingsCsv('')).message).toBe('no readings: missing the header "start,duration_s,wh"');
@@ -220,5 +221,68 @@ describe('property: contiguous readings → CSV → the same readings', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('several registers', () => {
+  const two = (start: number, imp: number, exp: number): Reading => ({ start, duration: 3600, wh: imp, values: [imp, exp] });
+
+  it('takes the register names from the header, in order', () => {
+    const out = parseReadingsCsv('start,duration_s,import,export\n1309507200,3600,3,0\n1309503600,3600,1,2\n');
+    expect(out.registers).toEqual(['import', 'export']);
+    expect(out.readings).toEqual([two(T, 1, 2), two(T + 3600, 3, 0)]);
+  });
+
+  it('a single named register is that register; wh alone means import', () => {
+    expect(parseReadingsCsv('start,duration_s,export\n1309503600,3600,4\n')).toMatchObject({
+      registers: ['export'],
+      readings: [{ start: T, duration: 3600, wh: 4 }],
+    });
+    expect(parseReadingsCsv(csv('1309503600,3600,4')).registers).toEqual(['import']);
+    const three = parseReadingsCsv(' Start , duration_s, road.A ,road-B,road_c\n1309503600,3600,1,2,3\n');
+    expect(three.registers).toEqual(['road.A', 'road-B', 'road_c']);
+    expect(three.readings[0]!.values).toEqual([1, 2, 3]);
+  });
+
+  it('errors name the line and the register', () => {
+    const multi = (...rows: string[]) => ['start,duration_s,import,export', ...rows].join('\n');
+    expect(importError(() => parseReadingsCsv(multi('1309503600,3600,1'))).message).toBe(
+      'line 2: expected 4 columns (start,duration_s,import,export), found 3',
+    );
+    expect(importError(() => parseReadingsCsv(multi('1309503600,3600,1,2', '1309507200,3600,1,-2'))).message).toBe(
+      'line 3: export "-2" is not a non-negative integer',
+    );
+    expect(importError(() => parseReadingsCsv('start,duration_s,import,Import\n')).message).toBe(
+      'line 1: register "Import" appears twice in the header',
+    );
+    expect(importError(() => parseReadingsCsv('start,duration_s,wh,export\n')).message).toMatch(/^line 1: the column "wh" is the one-register form/);
+    for (const bad of ['1st', 'a b', '', 'start', 'x'.repeat(65), 'kWh/hh']) {
+      expect(importError(() => parseReadingsCsv(`start,duration_s,import,${bad}\n`)).message).toMatch(/^line 1: register name .* is not valid/);
+    }
+    expect(importError(() => parseReadingsCsv('start,duration_s\n')).message).toMatch(/^line 1: expected the header/);
+  });
+
+  it('drops only copies identical in every register', () => {
+    const text = 'start,duration_s,import,export\n1309503600,3600,1,2\n1309503600,3600,1,2\n1309507200,3600,5,0\n';
+    expect(parseReadingsCsv(text, { duplicates: 'drop-identical' }).readings).toEqual([two(T, 1, 2), two(T + 3600, 5, 0)]);
+    expect(importError(() => parseReadingsCsv(text.replace('1,2\n1309507200', '1,2\n1309503600,3600,1,3\n1309507200'), { duplicates: 'drop-identical' })).message).toMatch(
+      /^overlapping readings/,
+    );
+  });
+
+  it('formatReadingsCsv writes the register names and round-trips', () => {
+    const rs = [two(T, 1, 2), two(T + 3600, 3, 0)];
+    const text = formatReadingsCsv(rs, { registers: ['import', 'export'] });
+    expect(text).toBe('start,duration_s,import,export\n2011-07-01T07:00:00Z,3600,1,2\n2011-07-01T08:00:00Z,3600,3,0\n');
+    const back = parseReadingsCsv(text);
+    expect(back.readings).toEqual(rs);
+    expect(formatReadingsCsv(back.readings, { registers: back.registers, time: 'unix' })).toBe(
+      'start,duration_s,import,export\n1309503600,3600,1,2\n1309507200,3600,3,0\n',
+    );
+    expect(formatReadingsCsv([{ start: T, duration: 60, wh: 9 }], { registers: ['export'] })).toBe(
+      'start,duration_s,export\n2011-07-01T07:00:00Z,60,9\n',
+    );
+    expect(() => formatReadingsCsv(rs)).toThrow(/reading 1 has 2 register values for 1 registers/);
+    expect(() => formatReadingsCsv(rs, { registers: ['import', 'wh'] })).toThrow(/one-register form/);
   });
 });

@@ -198,6 +198,7 @@ describe('parseGreenButton: namespaces and structure', () => {
     });
     expect(parseGreenButton(xml)).toEqual({
       source: 'greenbutton',
+      registers: ['import'],
       notes: [],
       readings: [
         { start: T0, duration: 3600, wh: 5 },

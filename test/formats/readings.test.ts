@@ -5,6 +5,8 @@ import {
   ImportError,
   isoUtc,
   normaliseReadings,
+  readingOf,
+  readingValues,
   type Reading,
 } from '../../src/formats/readings.js';
 import { importError } from './helpers.js';
@@ -131,5 +133,44 @@ describe('normaliseReadings', () => {
     const copy = [...rs];
     normaliseReadings(rs);
     expect(rs).toEqual(copy);
+  });
+});
+
+describe('several registers', () => {
+  const two = (start: number, imp: number, exp: number): Reading => ({ start, duration: H, wh: imp, values: [imp, exp] });
+
+  it('keeps every register value and sorts by time', () => {
+    const out = normaliseReadings([two(T0 + H, 3, 4), two(T0, 1, 2)]);
+    expect(out).toEqual([two(T0, 1, 2), two(T0 + H, 3, 4)]);
+    expect(out.map(readingValues)).toEqual([[1, 2], [3, 4]]);
+    expect(readingValues({ start: T0, duration: H, wh: 7 })).toEqual([7]);
+  });
+
+  it('builds readings with readingOf: values only when there are several', () => {
+    expect(readingOf(T0, H, [5])).toEqual({ start: T0, duration: H, wh: 5 });
+    expect(readingOf(T0, H, [5, 6])).toEqual({ start: T0, duration: H, wh: 5, values: [5, 6] });
+  });
+
+  it('a duplicate is a copy in every register; the same import with another export is an overlap', () => {
+    const dropped = normaliseReadings([two(T0, 1, 2), two(T0, 1, 2)], { duplicates: 'drop-identical' });
+    expect(dropped).toEqual([two(T0, 1, 2)]);
+    // The copies sort next to each other even with a different export value between them in the input.
+    const e = importError(() => normaliseReadings([two(T0, 1, 2), two(T0, 1, 3), two(T0, 1, 2)], { duplicates: 'drop-identical' }));
+    expect(e.message).toMatch(/^overlapping readings: .*\(reading 1\) and .*\(reading 2\) cover the same time with different data$/);
+    expect(importError(() => normaliseReadings([two(T0, 1, 2), two(T0, 1, 3), two(T0, 1, 2)])).message).toMatch(
+      /^duplicate reading: .*\(reading 1 and reading 3\)/,
+    );
+  });
+
+  it('refuses readings that disagree on the number of registers, or whose wh is not the first value', () => {
+    expect(importError(() => normaliseReadings([two(T0, 1, 2), { start: T0 + H, duration: H, wh: 3 }])).message).toBe(
+      'reading 2: the reading has 1 register value where the first reading has 2',
+    );
+    expect(importError(() => normaliseReadings([{ start: T0, duration: H, wh: 3 }, two(T0 + H, 1, 2)])).message).toBe(
+      'reading 2: the reading has 2 register values where the first reading has 1',
+    );
+    expect(importError(() => normaliseReadings([{ start: T0, duration: H, wh: 3, values: [3] }])).message).toMatch(/2 or more registers/);
+    expect(importError(() => normaliseReadings([{ ...two(T0, 1, 2), wh: 9 }])).message).toBe('reading 1: invalid reading: wh 9 is not values[0] (1)');
+    expect(importError(() => normaliseReadings([two(T0, 1, -2)])).message).toMatch(/every register value must be a non-negative integer/);
   });
 });

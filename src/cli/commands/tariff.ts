@@ -25,8 +25,12 @@ export function register(program: Command): void {
       (value: string, previous: string[]) => [...previous, ...value.split(',')],
       [] as string[],
     )
+    .option(
+      '--export-credit',
+      'import the sell rates (energyratestructure "sell") as a credit for exported energy, register 1 of a meter with registers [import, export]: netted per time-of-use period under dgrules "Net Metering", otherwise credited per kWh exported. Without it, sell rates are refused',
+    )
     .option('--force', 'replace --out if it exists')
-    .action((o: { in: string; timezone: string; out: string; item: string; id?: string; tierBasis?: string; leaveOut: string[]; force?: boolean }) => {
+    .action((o: { in: string; timezone: string; out: string; item: string; id?: string; tierBasis?: string; leaveOut: string[]; exportCredit?: boolean; force?: boolean }) => {
       if (!/^\d+$/.test(o.item)) throw new UsageError('--item must be a non-negative integer');
       if (o.tierBasis !== undefined && o.tierBasis !== 'per-period' && o.tierBasis !== 'total') {
         throw new UsageError(`--tier-basis must be "per-period" or "total", not "${o.tierBasis}"`);
@@ -39,6 +43,7 @@ export function register(program: Command): void {
         ...(o.id ? { id: o.id } : {}),
         ...(o.tierBasis ? { tierBasis: o.tierBasis } : {}),
         ...(leaveOut.length > 0 ? { leaveOut } : {}),
+        ...(o.exportCredit ? { exportCredit: true } : {}),
       });
       writeJson(o.out, t, { noClobber: !o.force });
       for (const n of notes) out(`note: ${n}`);
