@@ -91,12 +91,13 @@ export function loadCachedGenerators(count: number): boolean {
   for (const name of GENERATOR_NAMES) {
     if (cachedGeneratorCount(name) >= count) continue;
     const t = dir === null ? null : readGeneratorTable(dir, name);
-    if (t === null || t.length < count) {
+    if (t === null) {
       ok = false;
       continue;
     }
     try {
-      primeGenerators(name, t);
+      primeGenerators(name, t); // even a shorter table: a derivation then continues where it ends
+      if (t.length < count) ok = false;
     } catch {
       ok = false; // a stale or foreign table: derive afresh
     }
@@ -109,18 +110,18 @@ export interface WarmOptions {
   readonly workers?: number;
   /** Progress of a cold derivation, in generators. */
   readonly onProgress?: (done: number, total: number) => void;
-  /** Generators per vector to derive when deriving; default (and at least `count`): RANGE_CHUNK_BITS. */
+  /** Generators per vector to derive when deriving (at least `count`, the default). */
   readonly target?: number;
 }
 
 /**
- * Makes sure this process has the first `count` generators of each vector (at least the full table
- * when a derivation is needed): from memory, else the disk cache, else derived on every core and saved.
+ * Makes sure this process has the first `count` generators of each vector: from memory, else the disk
+ * cache, else derived on every core (continuing a shorter cached table) and saved.
  */
 export async function warmGenerators(count: number, opts: WarmOptions = {}): Promise<'memory' | 'disk' | 'derived'> {
   if (GENERATOR_NAMES.every((n) => cachedGeneratorCount(n) >= count)) return 'memory';
   if (loadCachedGenerators(count)) return 'disk';
-  const target = Math.max(count, opts.target ?? RANGE_CHUNK_BITS);
+  const target = Math.max(count, opts.target ?? count);
   const dir = generatorCacheDir();
   const missing = GENERATOR_NAMES.map((name) => ({ name, from: cachedGeneratorCount(name) })).filter((m) => m.from < target);
   const total = missing.reduce((s, m) => s + target - m.from, 0);

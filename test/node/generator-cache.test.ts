@@ -52,6 +52,14 @@ describe('generator disk cache', () => {
     for (const i of [0, 1, 99, 199]) expect(table[i]!.equals(vectorGenerator('bp/H', i))).toBe(true);
   });
 
+  it('a larger need continues the cached table', async () => {
+    const { warmGenerators } = (await import('../../dist/node/generator-cache.js')) as typeof import('../../src/node/generator-cache.js');
+    expect(await warmGenerators(260, { workers: 2 })).toBe('derived');
+    const table = readGeneratorTable(dir, 'bp/G')!;
+    expect(table).toHaveLength(260);
+    for (const i of [0, 199, 200, 259]) expect(table[i]!.equals(vectorGenerator('bp/G', i))).toBe(true);
+  });
+
   it('a damaged file is ignored', () => {
     const file = join(dir, 'generators-v1-bp_G.bin');
     const good = readFileSync(file);
@@ -64,7 +72,7 @@ describe('generator disk cache', () => {
     writeFileSync(file, good.subarray(0, good.length - 64));
     expect(readGeneratorTable(dir, 'bp/G')).toBeNull();
     writeFileSync(file, good);
-    expect(readGeneratorTable(dir, 'bp/G')).toHaveLength(200);
+    expect(readGeneratorTable(dir, 'bp/G')).toHaveLength(260);
   });
 
   it('sizes a verifier needs from proof lengths, capped', () => {
