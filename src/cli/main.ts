@@ -16,6 +16,12 @@ import { register as tariff } from './commands/tariff.js';
 
 useNodeEd25519();
 
+// `meterproof … | head`: a reader that stops early closes the pipe; that is not an error worth a stack.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+  throw e;
+});
+
 const program = new Command('meterproof')
   .description('privacy-preserving metered billing: prove a bill from signed meter readings without revealing them')
   .version('0.1.0')
