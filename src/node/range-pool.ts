@@ -1,6 +1,8 @@
 /**
  * Range proofs in parallel, on worker threads: a bill's aggregated range proofs are independent jobs
- * (see RangeJob), so on a 2-core machine two workers roughly halve the prover's time. Each worker derives
+ * (see RangeJob), so on a 2-core machine two workers roughly halve the prover's time. A bill with one
+ * large proof (a month's demand) instead spreads that proof's multi-scalar multiplications over the
+ * cores (msm-pool.ts). Each worker derives
  * the vector generators once and reuses them for every job it gets. Jobs stay in this process: their
  * values and blindings never leave it.
  */
@@ -10,7 +12,8 @@ import { generatorVector } from '../core/generators.js';
 import { MeterproofError } from '../core/errors.js';
 import { toAffineBytes } from '../core/msm.js';
 import { paddedCount } from '../proofs/rangeproof/index.js';
-import { proveRangeJob, type RangeJob } from '../statement/proof.js';
+import { proveRangeJob, proveRangeJobAsync, type RangeJob } from '../statement/proof.js';
+import { msmPool } from './msm-pool.js';
 import { GENERATOR_NAMES, warmGenerators, WARM_THRESHOLD } from './generator-cache.js';
 
 export interface RangePoolOptions {
@@ -27,7 +30,8 @@ export function generatorsNeeded(jobs: readonly RangeJob[]): number {
 }
 
 export async function proveRangeJobs(jobs: readonly RangeJob[], opts: RangePoolOptions = {}): Promise<string[]> {
-  const size = Math.min(jobs.length, Math.max(1, opts.workers ?? availableParallelism()));
+  const cores = Math.max(1, opts.workers ?? availableParallelism());
+  const size = Math.min(jobs.length, cores);
   const needed = generatorsNeeded(jobs);
   if (needed > WARM_THRESHOLD) await warmGenerators(needed, opts.onGenerators ? { onProgress: opts.onGenerators } : {});
   const total = jobs.reduce((s, j) => s + j.n * j.values.length, 0);
@@ -36,6 +40,20 @@ export async function proveRangeJobs(jobs: readonly RangeJob[], opts: RangePoolO
     done += j.n * j.values.length;
     opts.onProgress?.(done, total);
   };
+  if (size <= 1 && cores > 1 && needed > WARM_THRESHOLD) {
+    // One large proof: spread its multi-scalar multiplications over every core instead.
+    const pool = msmPool(cores);
+    try {
+      const proofs: string[] = [];
+      for (const j of jobs) {
+        proofs.push(await proveRangeJobAsync(j, pool.exec));
+        report(j);
+      }
+      return proofs;
+    } finally {
+      await pool.close();
+    }
+  }
   if (size <= 1) {
     return jobs.map((j) => {
       const p = proveRangeJob(j);

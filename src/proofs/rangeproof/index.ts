@@ -5,10 +5,11 @@
  *   PoK{ (v_j, γ_j)_{j<m} : V_j = v_j·G + γ_j·H  ∧  0 ≤ v_j < 2^n  for every j },   n ∈ {8, 16, 32, 64}
  *
  * with G the standard base point (values) and H the Pedersen blinding generator (core/generators.ts).
- * A proof is 32·(9 + 2·log2(n·m')) bytes, m' = m rounded up to a power of two. The protocol, the
- * transcript order and the padding rule are written out in docs/rangeproof.md.
+ * A proof is 32·(7 + 2k + 2c) bytes, where n·m' = c·2^k, c ∈ {1, 3}, m' = m padded to the next 2^j or
+ * 3·2^j. The protocol, the transcript order and the padding rule are written out in docs/rangeproof.md.
  */
-export { proveRange, type RangeProofResult } from './prover.js';
+export { proveRange, proveRangeAsync, rangeProofSteps, type RangeProofResult } from './prover.js';
+export { runAsync, runSync, type MsmBatch, type MsmExecutor, type MsmTask, type ProverSteps } from './steps.js';
 export { verifyRange, verifyRangeBatch, type RangeProofItem } from './verifier.js';
 export {
   decodeRangeProof,

@@ -26,12 +26,13 @@
  * one 2^p-point Straus MSM each (sharing the doubling chain). A small dynamic programme over a cost model
  * picks the rounds to materialise after; docs/rangeproof.md ("Prover cost") has the numbers.
  */
-import { fromExt, msmCost, msmExt, type Ext } from '../../core/msm.js';
+import { fromExt, msmCost, type Ext } from '../../core/msm.js';
 import type { Point } from '../../core/point.js';
 import type { Scalar } from '../../core/scalar.js';
 import type { Transcript } from '../../core/transcript.js';
 import { batchInvert, innerProduct, sadd, smul } from './vec.js';
 import { MeterproofError } from '../../core/errors.js';
+import { runSync, type MsmTask, type ProverSteps } from './steps.js';
 
 export interface InnerProductProof {
   readonly L: readonly Point[];
@@ -108,6 +109,20 @@ export function proveInnerProduct(
   b: Scalar[],
   plan: readonly boolean[] = foldPlan(a.length),
 ): InnerProductProof {
+  return runSync(innerProductSteps(t, Q, G, H, hFactors, a, b, plan));
+}
+
+/** `proveInnerProduct` as a coroutine that yields its MSMs (steps.ts). */
+export function* innerProductSteps(
+  t: Transcript,
+  Q: Ext,
+  G: readonly Ext[],
+  H: readonly Ext[],
+  hFactors: readonly Scalar[] | null,
+  a: Scalar[],
+  b: Scalar[],
+  plan: readonly boolean[] = foldPlan(a.length),
+): ProverSteps<InnerProductProof> {
   const N = a.length;
   const split = splitLength(N);
   if (split === null || b.length !== N || G.length !== N || H.length !== N) {
@@ -167,8 +182,9 @@ export function proveInnerProduct(
     ls[o] = cL;
     rp[o] = Q;
     rs[o] = cR;
-    const L = fromExt(msmExt(lp, ls));
-    const R = fromExt(msmExt(rp, rs));
+    const [Lx, Rx] = yield { msms: [{ points: lp, scalars: ls }, { points: rp, scalars: rs }] };
+    const L = fromExt(Lx!);
+    const R = fromExt(Rx!);
     Ls.push(L);
     Rs.push(R);
     t.appendPoint('ipp.L', L);
@@ -195,12 +211,11 @@ export function proveInnerProduct(
     if (n > c && plan[round]) {
       // Materialise the virtual generators: G_i = Σ_t coef[t]·Gx[i + t·n], H_i likewise.
       const P = coef.length;
-      const nG = new Array<Ext>(n);
-      const nH = new Array<Ext>(n);
-      const gp = new Array<Ext>(P);
-      const hp = new Array<Ext>(P);
-      const hs = new Array<bigint>(P);
+      const msms: MsmTask[] = [];
       for (let i = 0; i < n; i++) {
+        const gp = new Array<Ext>(P);
+        const hp = new Array<Ext>(P);
+        const hs = new Array<bigint>(P);
         for (let tt = 0; tt < P; tt++) {
           const e = i + tt * n;
           gp[tt] = Gx[e]!;
@@ -208,11 +223,12 @@ export function proveInnerProduct(
           const hc = coef[P - 1 - tt]!;
           hs[tt] = hx === null ? hc : smul(hc, hx[e]!);
         }
-        nG[i] = msmExt(gp, coef);
-        nH[i] = msmExt(hp, hs);
+        msms.push({ points: gp, scalars: coef }, { points: hp, scalars: hs });
       }
-      Gx = nG;
-      Hx = nH;
+      // G_i and H_i alternate in the batch.
+      const folded = yield { msms };
+      Gx = folded.filter((_, j) => j % 2 === 0);
+      Hx = folded.filter((_, j) => j % 2 === 1);
       hx = null;
       coef = [1n as Scalar];
     }

@@ -15,12 +15,13 @@
 import { concatBytes, uintLE } from '../../core/bytes.js';
 import { MeterproofError } from '../../core/errors.js';
 import { G, H } from '../../core/generators.js';
-import { extAdd, extNeg, fromExt, msmExt, toExt, EXT_IDENTITY, type Ext } from '../../core/msm.js';
+import { extAdd, extNeg, fromExt, toExt, EXT_IDENTITY, type Ext } from '../../core/msm.js';
 import { commit } from '../../core/pedersen.js';
 import { mul as pmul, type Point } from '../../core/point.js';
 import { scalarToBytes, type Scalar } from '../../core/scalar.js';
 import type { Transcript } from '../../core/transcript.js';
-import { proveInnerProduct } from './innerproduct.js';
+import { innerProductSteps } from './innerproduct.js';
+import { runAsync, runSync, type MsmExecutor, type ProverSteps } from './steps.js';
 import { isRangeBits, type RangeBits, type RangeProof } from './messages.js';
 import { appendStatement, bitGenerators, shapeOf } from './statement.js';
 import { batchInvert, innerProduct, isScalar, powers, sadd, smul, ssub } from './vec.js';
@@ -40,6 +41,16 @@ export interface RangeProofResult {
  * 'range.too_large' (n·m' above 2^MAX_ROUNDS).
  */
 export function proveRange(t: Transcript, values: readonly bigint[], blindings: readonly Scalar[], n: RangeBits): RangeProofResult {
+  return runSync(rangeProofSteps(t, values, blindings, n));
+}
+
+/** `proveRange` with its multi-scalar multiplications computed by `exec` (e.g. on worker threads); the same proof. */
+export function proveRangeAsync(t: Transcript, values: readonly bigint[], blindings: readonly Scalar[], n: RangeBits, exec: MsmExecutor): Promise<RangeProofResult> {
+  return runAsync(rangeProofSteps(t, values, blindings, n), exec);
+}
+
+/** The prover as a coroutine that yields its MSMs (steps.ts). Input checks happen on the first step. */
+export function* rangeProofSteps(t: Transcript, values: readonly bigint[], blindings: readonly Scalar[], n: RangeBits): ProverSteps<RangeProofResult> {
   if (!isRangeBits(n)) throw new MeterproofError('range.invalid_input', 'n must be 8, 16, 32 or 64');
   const m = values.length;
   if (m < 1) throw new MeterproofError('range.invalid_input', 'at least one value is needed');
@@ -95,7 +106,8 @@ export function proveRange(t: Transcript, values: readonly bigint[], blindings: 
   const A = fromExt(extAdd(toExt(pmul(H, alpha)), accA));
 
   // S = ρ·H + ⟨s_L, 𝐆⟩ + ⟨s_R, 𝐇⟩ (variable-time MSM over uniformly random scalars).
-  const S = fromExt(extAdd(toExt(pmul(H, rho)), msmExt(Gx.concat(Hx), (sL as bigint[]).concat(sR))));
+  const [sGH] = yield { msms: [{ points: Gx.concat(Hx), scalars: (sL as bigint[]).concat(sR) }] };
+  const S = fromExt(extAdd(toExt(pmul(H, rho)), sGH!));
 
   t.appendPoint('rp.A', A);
   t.appendPoint('rp.S', S);
@@ -152,7 +164,7 @@ export function proveRange(t: Transcript, values: readonly bigint[], blindings: 
 
   const yInv = batchInvert([y])![0]!;
   const hFactors = powers(yInv, N);
-  const ipp = proveInnerProduct(t, Q, Gx, Hx, hFactors, l, r);
+  const ipp = yield* innerProductSteps(t, Q, Gx, Hx, hFactors, l, r);
   return {
     proof: { A, S, T1, T2, taux, mu, t: that, L: ipp.L, R: ipp.R, a: ipp.a, b: ipp.b },
     commitments,
