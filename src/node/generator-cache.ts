@@ -17,11 +17,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync, unlinkSync } from 'node:fs';
 import { homedir, availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { cachedGeneratorCount, generatorVector, primeGenerators } from '../core/generators.js';
 import { fromAffineBytes, toAffineBytes } from '../core/msm.js';
 import type { Point } from '../core/point.js';
 import { RANGE_CHUNK_BITS } from '../statement/proof.js';
+import { runOnWorkers } from './worker-queue.js';
 
 const MAGIC = new TextEncoder().encode('meterproof generators v1\n');
 export const GENERATOR_NAMES = ['bp/G', 'bp/H'] as const;
@@ -132,49 +132,29 @@ export async function warmGenerators(count: number, opts: WarmOptions = {}): Pro
     const step = Math.ceil((target - m.from) / size);
     for (let a = m.from; a < target; a += step) slices.push({ name: m.name, from: a, to: Math.min(target, a + step) });
   }
-  const results = new Map<string, Uint8Array>();
+  let tables: Uint8Array[];
   if (size === 1) {
-    for (const s of slices) {
+    tables = slices.map((s) => {
       const v = generatorVector(s.name, s.to);
       done += s.to - s.from;
       opts.onProgress?.(done, total);
-      results.set(`${s.name}:${s.from}`, toAffineBytes(v.slice(s.from, s.to)));
-    }
+      return toAffineBytes(v.slice(s.from, s.to));
+    });
   } else {
-    const url = new URL('./generator-worker.js', import.meta.url);
-    const workers = Array.from({ length: Math.min(size, slices.length) }, () => new Worker(url));
-    let next = 0;
-    try {
-      await Promise.all(
-        workers.map(
-          (w) =>
-            new Promise<void>((resolve, reject) => {
-              const send = (): void => {
-                if (next >= slices.length) return resolve();
-                w.postMessage(slices[next++]);
-              };
-              w.on('message', (m: { name: string; from: number; progress?: number; table?: Uint8Array }) => {
-                if (m.progress !== undefined) {
-                  done += m.progress;
-                  opts.onProgress?.(done, total);
-                  return;
-                }
-                results.set(`${m.name}:${m.from}`, m.table!);
-                send();
-              });
-              w.on('error', reject);
-              send();
-            }),
-        ),
-      );
-    } finally {
-      await Promise.all(workers.map((w) => w.terminate()));
-    }
+    tables = await runOnWorkers<(typeof slices)[number], Uint8Array>(new URL('./generator-worker.js', import.meta.url), slices, {
+      workers: size,
+      errorCode: 'generators.derive',
+      onProgress: (units) => {
+        done += units;
+        opts.onProgress?.(done, total);
+      },
+    });
   }
   for (const m of missing) {
-    const have = generatorVector(m.name, m.from);
-    const parts: Point[] = have.slice();
-    for (const s of slices.filter((x) => x.name === m.name)) parts.push(...fromAffineBytes(results.get(`${s.name}:${s.from}`)!));
+    const parts: Point[] = generatorVector(m.name, m.from);
+    slices.forEach((s, i) => {
+      if (s.name === m.name) for (const p of fromAffineBytes(tables[i]!)) parts.push(p);
+    });
     primeGenerators(m.name, parts);
     if (dir !== null) writeTable(dir, m.name, parts);
   }

@@ -7,13 +7,12 @@
  * values and blindings never leave it.
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import { generatorVector } from '../core/generators.js';
-import { MeterproofError } from '../core/errors.js';
 import { toAffineBytes } from '../core/msm.js';
 import { paddedCount } from '../proofs/rangeproof/index.js';
 import { proveRangeJob, proveRangeJobAsync, type RangeJob } from '../statement/proof.js';
 import { msmPool } from './msm-pool.js';
+import { runOnWorkers } from './worker-queue.js';
 import { GENERATOR_NAMES, warmGenerators, WARM_THRESHOLD } from './generator-cache.js';
 
 export interface RangePoolOptions {
@@ -72,32 +71,5 @@ export async function proveRangeJobs(jobs: readonly RangeJob[], opts: RangePoolO
       tables[name] = shared;
     }
   }
-  const workers = Array.from({ length: size }, () => new Worker(workerUrl, { workerData: { tables } }));
-  const results = new Array<string>(jobs.length);
-  let next = 0;
-  try {
-    await Promise.all(
-      workers.map(
-        (w) =>
-          new Promise<void>((resolve, reject) => {
-            const send = () => {
-              if (next >= jobs.length) return resolve();
-              const id = next++;
-              w.postMessage({ id, job: jobs[id] });
-            };
-            w.on('message', (m: { id: number; proof?: string; error?: string }) => {
-              if (m.error !== undefined || m.proof === undefined) return reject(new MeterproofError('prove.range', `range proof ${m.id}: ${m.error ?? 'no proof'}`));
-              results[m.id] = m.proof;
-              report(jobs[m.id]!);
-              send();
-            });
-            w.on('error', () => reject(new MeterproofError('prove.range', 'a range-proof worker failed')));
-            send();
-          }),
-      ),
-    );
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
-  }
-  return results;
+  return runOnWorkers<RangeJob, string>(workerUrl, jobs, { workers: size, workerData: { tables }, errorCode: 'prove.range', onDone: (id) => report(jobs[id]!) });
 }
