@@ -14,15 +14,14 @@
  *   8. line items add up                       lineitems.*, amount.rounding
  *   9. Schnorr proofs of the linear relations  encoding.scalar, proof.count, proof.linear
  */
-import { fromHex, toHex, utf8 } from '../core/bytes.js';
-import { verifyDigest } from '../core/ed25519.js';
+import { fromHex, toHex } from '../core/bytes.js';
 import { MeterproofError } from '../core/errors.js';
 import { G, H } from '../core/generators.js';
 import type { PublicKey } from '../core/keys.js';
 import { pointFromBytes, type Point } from '../core/point.js';
 import { scalar } from '../core/scalar.js';
 import { isoUtc } from '../core/time.js';
-import { recordHash } from '../meter/record.js';
+import { checkChain, checkContinuity } from '../meter/run.js';
 import { batchSchnorr, decodeSchnorr, SCHNORR_PROOF_BYTES, verifySchnorr } from '../proofs/schnorr.js';
 import { verifyRangeBatch } from '../proofs/rangeproof/index.js';
 import { compileStatement } from '../tariff/compile.js';
@@ -131,19 +130,6 @@ function amount(text: string, scale: number, what: string): bigint {
   return v;
 }
 
-/** Names what is wrong with a run of sequence numbers that is not consecutive: doubled, reordered or missing. */
-function classifySeqBreak(seqs: number[], pseq: number, seq: number): never {
-  const seen = new Set<number>();
-  for (const s of seqs) {
-    if (seen.has(s)) fail('records.duplicate', `record ${s} appears twice`);
-    seen.add(s);
-  }
-  const lo = Math.min(...seqs);
-  const isPermutation = seqs.every((s) => s - lo < seqs.length);
-  if (isPermutation || seq < pseq) fail('records.order', `record ${seq} comes after record ${pseq}: the records are out of order`);
-  return fail('records.gap', `records ${pseq + 1} to ${seq - 1} are missing`);
-}
-
 export function verifyBill(input: VerifyBillInput): VerifyResult {
   return guarded(() => check(input));
 }
@@ -248,14 +234,8 @@ function check(input: VerifyBillInput, deferred?: DeferredChecks): VerifyResult 
   const items = recs.items;
   if (recs.count !== items.length) fail('records.mismatch', `the bill says ${recs.count} records but carries ${items.length}`);
   if (items[0]![0] !== recs.firstSeq) fail('records.mismatch', `the first record is ${items[0]![0]}, not firstSeq ${recs.firstSeq}`);
-  for (let i = 1; i < items.length; i++) {
-    const [seq, start] = items[i]!;
-    const [pseq, pstart, pdur] = items[i - 1]!;
-    if (seq !== pseq + 1) classifySeqBreak(items.map((it) => it[0]), pseq, seq);
-    const pend = pstart + pdur;
-    if (start > pend) fail('records.gap', `no record covers ${isoUtc(pend)} to ${isoUtc(start)}`);
-    if (start < pend) fail('records.overlap', `record ${seq} starts at ${isoUtc(start)}, before record ${pseq} ends`);
-  }
+  const broken = checkContinuity(items);
+  if (broken) fail(broken.reason, broken.detail);
   for (const it of items) {
     if (it.length !== 3 + recs.registers) fail('malformed.schema', `record ${it[0]} has ${it.length - 3} commitments, not ${recs.registers}`);
   }
@@ -268,16 +248,9 @@ function check(input: VerifyBillInput, deferred?: DeferredChecks): VerifyResult 
 
   // 6. Hash chain, then one signature on the last hash authenticates every record.
   if (input.meterKey.role !== 'meter') fail('meter.key', `the meter key given is a ${input.meterKey.role} key`);
-  const meterBytes = utf8(bill.meter);
-  const commitmentBytes = items.map((it) => (it.slice(3) as string[]).map((c) => fromHex(c, 32)));
-  let h = fromHex(recs.prev, 32);
-  items.forEach(([seq, start, duration], i) => {
-    h = recordHash({ meter: bill.meter, seq, start, duration, registers: commitmentBytes[i]!, prev: h }, meterBytes);
-  });
-  if (toHex(h) !== recs.lastHash) fail('chain.hash', 'the records do not hash to the signed last hash: a record or commitment was changed');
-  if (!verifyDigest('meterproof/v1/record', input.meterKey.bytes, h, fromHex(recs.lastSignature, 64))) {
-    fail('meter.signature', 'the last record is not signed by this meter\'s key');
-  }
+  const chain = checkChain({ meter: bill.meter, items, prev: recs.prev, lastHash: recs.lastHash, lastSignature: recs.lastSignature }, input.meterKey.bytes);
+  if ('reason' in chain) return fail(chain.reason, chain.detail);
+  const commitmentBytes = chain.commitments;
 
   // 7. Decode commitments (each decoding validates the point).
   const points: Point[][] = commitmentBytes.map((regs) => regs.map(pointFromBytes));
@@ -340,7 +313,7 @@ function check(input: VerifyBillInput, deferred?: DeferredChecks): VerifyResult 
     count: recs.count,
     registers: recs.registers,
     prev: fromHex(recs.prev, 32),
-    lastHash: h,
+    lastHash: fromHex(recs.lastHash, 32),
     fee,
     ...(subtotal !== undefined ? { subtotal } : {}),
     lineItems,

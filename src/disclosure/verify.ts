@@ -18,15 +18,13 @@
  * Every proof absorbs every answer first (statement.ts), so an edited answer fails the first proof
  * checked; sigma proofs are checked before the costlier range proofs.
  */
-import { fromHex, toHex, utf8 } from '../core/bytes.js';
-import { verifyDigest } from '../core/ed25519.js';
+import { fromHex, toHex } from '../core/bytes.js';
 import { MeterproofError } from '../core/errors.js';
 import { G, H } from '../core/generators.js';
 import type { PublicKey } from '../core/keys.js';
 import { pointFromBytes, type Point } from '../core/point.js';
 import { scalar } from '../core/scalar.js';
-import { isoUtc } from '../core/time.js';
-import { recordHash } from '../meter/record.js';
+import { checkChain, checkContinuity } from '../meter/run.js';
 import { EquationBatch } from '../proofs/batch.js';
 import { batchOneOf, decodeOneOf, ONEOF_MAX_BRANCHES, oneOfProofBytes } from '../proofs/oneof.js';
 import { verifyRangeBatch } from '../proofs/rangeproof/index.js';
@@ -214,18 +212,6 @@ function checkAnswers(d: Disclosure, facts: readonly Fact[]): Answer[] {
   });
 }
 
-/** Names what is wrong with a run of sequence numbers that is not consecutive: doubled, reordered or missing. */
-function classifySeqBreak(seqs: number[], pseq: number, seq: number): never {
-  const seen = new Set<number>();
-  for (const s of seqs) {
-    if (seen.has(s)) fail('records.duplicate', `record ${s} appears twice`);
-    seen.add(s);
-  }
-  const lo = Math.min(...seqs);
-  if (seqs.every((s) => s - lo < seqs.length) || seq < pseq) fail('records.order', `record ${seq} comes after record ${pseq}: the records are out of order`);
-  return fail('records.gap', `records ${pseq + 1} to ${seq - 1} are missing`);
-}
-
 function check(input: VerifyDisclosureInput): DisclosureVerifyResult {
   const d = parseDisclosure(input.disclosure);
   const { consent, digest, query } = checkConsent(d, input);
@@ -244,14 +230,8 @@ function check(input: VerifyDisclosureInput): DisclosureVerifyResult {
   const K = query.registers.length;
   for (const it of items) if (it.length !== 3 + K) fail('records.registers', `record ${it[0]} has ${it.length - 3} commitments, the query names ${K} registers`);
   if (items[0]![0] !== recs.firstSeq) fail('malformed.schema', `the first record is ${items[0]![0]}, not firstSeq ${recs.firstSeq}`);
-  for (let i = 1; i < items.length; i++) {
-    const [seq, start] = items[i]!;
-    const [pseq, pstart, pdur] = items[i - 1]!;
-    if (seq !== pseq + 1) classifySeqBreak(items.map((it) => it[0]), pseq, seq);
-    const pend = pstart + pdur;
-    if (start > pend) fail('records.gap', `no record covers ${isoUtc(pend)} to ${isoUtc(start)}`);
-    if (start < pend) fail('records.overlap', `record ${seq} starts at ${isoUtc(start)}, before record ${pseq} ends`);
-  }
+  const broken = checkContinuity(items);
+  if (broken) fail(broken.reason, broken.detail);
 
   // 5. The records are exactly the run the facts touch: none missing, none extra.
   const intervals = items.map(([, start, duration]) => ({ start, duration }));
@@ -267,16 +247,9 @@ function check(input: VerifyDisclosureInput): DisclosureVerifyResult {
 
   // 6. Hash chain, then one signature on the last hash authenticates every record.
   if (input.meterKey.role !== 'meter') fail('meter.key', `the meter key given is a ${input.meterKey.role} key`);
-  const meterBytes = utf8(query.meter);
-  const commitmentBytes = items.map((it) => (it.slice(3) as string[]).map((c) => fromHex(c, 32)));
-  let h = fromHex(recs.prev, 32);
-  items.forEach(([seq, start, duration], i) => {
-    h = recordHash({ meter: query.meter, seq, start, duration, registers: commitmentBytes[i]!, prev: h }, meterBytes);
-  });
-  if (toHex(h) !== recs.lastHash) fail('chain.hash', 'the records do not hash to the signed last hash: a record or commitment was changed');
-  if (!verifyDigest('meterproof/v1/record', input.meterKey.bytes, h, fromHex(recs.lastSignature, 64))) {
-    fail('meter.signature', 'the last record is not signed by this meter\'s key');
-  }
+  const chain = checkChain({ meter: query.meter, items, prev: recs.prev, lastHash: recs.lastHash, lastSignature: recs.lastSignature }, input.meterKey.bytes);
+  if ('reason' in chain) return fail(chain.reason, chain.detail);
+  const commitmentBytes = chain.commitments;
 
   // 7. Commitments (each decoding validates the point), the statement, and the proofs' shapes.
   const points: Point[][] = commitmentBytes.map((regs) => regs.map(pointFromBytes));
@@ -297,7 +270,7 @@ function check(input: VerifyDisclosureInput): DisclosureVerifyResult {
     count: items.length,
     registers: K,
     prev: fromHex(recs.prev, 32),
-    lastHash: h,
+    lastHash: fromHex(recs.lastHash, 32),
     answers,
   });
   // The range proofs are collected here and checked last (they cost the most).
