@@ -3,18 +3,14 @@
  * the fee of a billing period and prove it. The readings and openings never leave this function except
  * as the revealed fee(s) and zero-knowledge proofs.
  */
-import { equalBytes, fromHex, toHex } from '../core/bytes.js';
+import { fromHex, toHex } from '../core/bytes.js';
 import { MeterproofError } from '../core/errors.js';
 import { H } from '../core/generators.js';
 import type { PublicKey } from '../core/keys.js';
-import { commit } from '../core/pedersen.js';
 import { mul as mulPoint, pointFromBytes } from '../core/point.js';
 import type { Rng } from '../core/rng.js';
-import type { Scalar } from '../core/scalar.js';
-import { isoUtc } from '../core/time.js';
 import { LogFileSchema, PrivateFileSchema, type LogFile, type LogRecord } from '../meter/log.js';
-import { opening } from '../meter/openings.js';
-import { recordHash } from '../meter/record.js';
+import { runWitness } from '../meter/witness.js';
 import { encodeSchnorr, proveSchnorr } from '../proofs/schnorr.js';
 import { compileStatement } from '../tariff/compile.js';
 import { Statement } from '../statement/system.js';
@@ -111,39 +107,9 @@ function proveBillParts(input: ProveBillInput, deferRange: boolean): ProvenBill 
   const { run, prev } = selectRun(log, period.start, period.end);
   checkCoverage(period, run);
 
-  // The chain must hold: a corrupted log would only produce a bill the provider rejects.
-  let h = prev;
-  for (const r of run) {
-    h = recordHash({ meter: log.meter, seq: r.seq, start: r.start, duration: r.duration, registers: r.commitments.map((c) => fromHex(c)), prev: h });
-    if (toHex(h) !== r.hash) throw new MeterproofError('log.chain', `the meter log is corrupt: record ${r.seq} (${isoUtc(r.start)}) does not match its hash`);
-  }
-
-  const readingBySeq = new Map(priv.readings.map((r) => [r.seq, r]));
-  const seed = fromHex(priv.seed);
-  const values = run.map((r) => {
-    const p = readingBySeq.get(r.seq);
-    if (!p || p.start !== r.start || p.duration !== r.duration || p.values.length !== r.commitments.length) {
-      throw new MeterproofError('input.invalid', `the private file has no reading matching log record ${r.seq} (${isoUtc(r.start)})`);
-    }
-    return p.values;
-  });
-  // Spot-check that the seed opens the log (first and last record): a wrong private file fails here, clearly.
-  for (const i of new Set([0, run.length - 1])) {
-    const r = run[i]!;
-    r.commitments.forEach((c, k) => {
-      if (!equalBytes(commit(values[i]![k]!, opening(seed, log.meter, r.seq, k)).toBytes(), fromHex(c))) {
-        throw new MeterproofError('input.invalid', `the private file does not open log record ${r.seq}: wrong seed or readings for this meter`);
-      }
-    });
-  }
-
-  // The witness: readings and openings of the billed records (openings derived once each).
+  // The run must be the signed one and the private file must open it: otherwise the provider would only reject the bill.
   const K = log.registers.length;
-  const openings: Scalar[] = [];
-  const witness = {
-    value: (i: number, k: number) => BigInt(values[i]![k]!),
-    blinding: (i: number, k: number) => (openings[i * K + k] ??= opening(seed, log.meter, run[i]!.seq, k)),
-  };
+  const witness = runWitness(log.meter, K, run, prev, priv);
   const st = new Statement(run.length, K, witness, input.rng);
   const items = compileStatement(tariff, period, run, st);
   input.dishonest?.(st);

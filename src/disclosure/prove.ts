@@ -3,18 +3,15 @@
  * user's private file, answer each fact and prove every answer in zero knowledge. Readings and openings
  * never leave this function except as the answers themselves and zero-knowledge proofs.
  */
-import { equalBytes, fromHex, toHex } from '../core/bytes.js';
+import { fromHex, toHex } from '../core/bytes.js';
 import { MeterproofError } from '../core/errors.js';
 import { H } from '../core/generators.js';
 import type { PublicKey, SecretKey } from '../core/keys.js';
-import { commit } from '../core/pedersen.js';
 import { mul as mulPoint, pointFromBytes, type Point } from '../core/point.js';
 import type { Rng } from '../core/rng.js';
-import { neg, type Scalar } from '../core/scalar.js';
-import { isoUtc } from '../core/time.js';
+import { neg } from '../core/scalar.js';
 import { LogFileSchema, PrivateFileSchema, type LogRecord } from '../meter/log.js';
-import { opening } from '../meter/openings.js';
-import { recordHash } from '../meter/record.js';
+import { runWitness } from '../meter/witness.js';
 import { encodeOneOf, ONEOF_MAX_BRANCHES, proveOneOf } from '../proofs/oneof.js';
 import { encodeSchnorr, proveSchnorr } from '../proofs/schnorr.js';
 import { exprPoint } from '../statement/expr.js';
@@ -103,40 +100,9 @@ export function proveDisclosure(input: ProveDisclosureInput): ProvenDisclosure {
   const run: LogRecord[] = log.records.slice(lo, hi + 1);
   const prev = lo === 0 ? fromHex(log.prev) : fromHex(log.records[lo - 1]!.hash);
 
-  // The run must be contiguous and its chain must hold: otherwise the recipient would only reject it.
-  let h = prev;
-  run.forEach((r, i) => {
-    const p = run[i - 1];
-    if (p && (r.seq !== p.seq + 1 || r.start !== p.start + p.duration)) throw new MeterproofError('log.chain', `the meter log is not contiguous at record ${r.seq} (${isoUtc(r.start)})`);
-    h = recordHash({ meter: log.meter, seq: r.seq, start: r.start, duration: r.duration, registers: r.commitments.map((c) => fromHex(c)), prev: h });
-    if (toHex(h) !== r.hash) throw new MeterproofError('log.chain', `the meter log is corrupt: record ${r.seq} (${isoUtc(r.start)}) does not match its hash`);
-    if (r.commitments.length !== log.registers.length) throw new MeterproofError('log.chain', `record ${r.seq} does not commit to every register`);
-  });
-
-  const readingBySeq = new Map(priv.readings.map((r) => [r.seq, r]));
-  const seed = fromHex(priv.seed);
-  const values = run.map((r) => {
-    const p = readingBySeq.get(r.seq);
-    if (!p || p.start !== r.start || p.duration !== r.duration || p.values.length !== r.commitments.length) {
-      throw new MeterproofError('input.invalid', `the private file has no reading matching log record ${r.seq} (${isoUtc(r.start)})`);
-    }
-    return p.values;
-  });
-  for (const i of new Set([0, run.length - 1])) {
-    const r = run[i]!;
-    r.commitments.forEach((c, k) => {
-      if (!equalBytes(commit(values[i]![k]!, opening(seed, log.meter, r.seq, k)).toBytes(), fromHex(c))) {
-        throw new MeterproofError('input.invalid', `the private file does not open log record ${r.seq}: wrong seed or readings for this meter`);
-      }
-    });
-  }
-
+  // The run must be the signed one and the private file must open it: otherwise the recipient would only reject it.
   const K = log.registers.length;
-  const openings: Scalar[] = [];
-  const witness = {
-    value: (i: number, k: number) => BigInt(values[i]![k]!),
-    blinding: (i: number, k: number) => (openings[i * K + k] ??= opening(seed, log.meter, run[i]!.seq, k)),
-  };
+  const witness = runWitness(log.meter, K, run, prev, priv);
   const st = new Statement(run.length, K, witness, input.rng);
   const index = new RecordIndex(run);
   const fx = facts.map((f) => factExpr(f, index, st));

@@ -99,17 +99,8 @@ export function foldPlan(N: number): boolean[] {
  * The vectors `a` and `b` are consumed. `plan` overrides `foldPlan(N)` (tests use it to exercise every
  * folding schedule; all give the same proof).
  */
-export function proveInnerProduct(
-  t: Transcript,
-  Q: Ext,
-  G: readonly Ext[],
-  H: readonly Ext[],
-  hFactors: readonly Scalar[] | null,
-  a: Scalar[],
-  b: Scalar[],
-  plan: readonly boolean[] = foldPlan(a.length),
-): InnerProductProof {
-  return runSync(innerProductSteps(t, Q, G, H, hFactors, a, b, plan));
+export function proveInnerProduct(...args: Parameters<typeof innerProductSteps>): InnerProductProof {
+  return runSync(innerProductSteps(...args));
 }
 
 /** `proveInnerProduct` as a coroutine that yields its MSMs (steps.ts). */
