@@ -5,6 +5,7 @@
  * reading, an opening or the seed.
  */
 import { z } from 'zod';
+import { LayoutSchema } from '../meter/layout.js';
 import { METER_ID_RE } from '../meter/record.js';
 
 const Hex32 = z.string().regex(/^[0-9a-f]{64}$/, '32 bytes of lowercase hex');
@@ -48,9 +49,12 @@ export const BillSchema = z
         /** The meter's signature on the last record, which authenticates the whole chain. */
         lastSignature: Hex64,
         registers: z.number().int().min(1).max(255),
+        /** The meter's unit and register names: every record's hash includes them (src/meter/layout.ts). */
+        layout: LayoutSchema,
         items: z.array(RecordTuple).min(1),
       })
-      .strict(),
+      .strict()
+      .refine((r) => r.layout.registers.length === r.registers, { message: 'the layout names a different number of registers than records.registers', path: ['layout', 'registers'] }),
     proof: z
       .object({
         /** Schnorr proofs of the revealed figures. */

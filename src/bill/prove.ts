@@ -9,7 +9,8 @@ import { H } from '../core/generators.js';
 import type { PublicKey } from '../core/keys.js';
 import { mul as mulPoint, pointFromBytes } from '../core/point.js';
 import type { Rng } from '../core/rng.js';
-import { LogFileSchema, PrivateFileSchema, type LogFile, type LogRecord } from '../meter/log.js';
+import { tariffLayoutFault } from '../meter/layout.js';
+import { parseLogFile, parsePrivateFile, type LogFile, type LogRecord } from '../meter/log.js';
 import { runWitness } from '../meter/witness.js';
 import { encodeSchnorr, proveSchnorr } from '../proofs/schnorr.js';
 import { compileStatement } from '../tariff/compile.js';
@@ -90,16 +91,14 @@ function proveBillParts(input: ProveBillInput, deferRange: boolean): ProvenBill 
   const signed = parseOrThrow(SignedTariffSchema, input.signedTariff, 'signed tariff');
   const tariff = parseTariff(signed.tariff);
   const digest = tariffDigest(signed.tariff);
-  const log = parseOrThrow(LogFileSchema, input.log, 'meter log');
-  const priv = parseOrThrow(PrivateFileSchema, input.priv, 'private file');
+  const log = parseLogFile(input.log);
+  const priv = parsePrivateFile(input.priv);
   if (!ACCOUNT_ID_RE.test(input.account)) throw new MeterproofError('input.invalid', 'account: use letters, digits and . _ : @ - (1 to 128 characters)');
   if (priv.meter !== log.meter) throw new MeterproofError('input.invalid', `the private file is for meter ${priv.meter}, the log for meter ${log.meter}`);
-  // The verifier cannot check this (records commit to amounts, not units), so the prover does: a bill
-  // of metres at a price per Wh would be a valid proof of a meaningless fee.
-  if (log.unit !== tariff.unit) throw new MeterproofError('input.invalid', `the meter log counts in ${log.unit}, but the tariff prices ${tariff.unit}`);
-  if (tariff.registers && (tariff.registers.length !== log.registers.length || tariff.registers.some((r, k) => r !== log.registers[k]))) {
-    throw new MeterproofError('input.invalid', `the tariff prices registers [${tariff.registers.join(', ')}] in that order, but the meter log has [${log.registers.join(', ')}]`);
-  }
+  // The verifier checks the same against the layout the records sign (meter.unit, meter.registers): a bill
+  // of metres at a price per Wh, or of export priced as import, is refused here first, by name.
+  const layoutFault = tariffLayoutFault(log, tariff, 'the meter log');
+  if (layoutFault) throw new MeterproofError('input.invalid', layoutFault.detail);
   if (input.meterKey && input.meterKey.role !== 'meter') throw new MeterproofError('key.invalid', `the meter key is a ${input.meterKey.role} key`);
   if (input.meterKey && toHex(input.meterKey.bytes) !== log.meterKey) throw new MeterproofError('input.invalid', 'the meter key given is not the key this log names');
 
@@ -109,7 +108,7 @@ function proveBillParts(input: ProveBillInput, deferRange: boolean): ProvenBill 
 
   // The run must be the signed one and the private file must open it: otherwise the provider would only reject the bill.
   const K = log.registers.length;
-  const witness = runWitness(log.meter, K, run, prev, priv);
+  const witness = runWitness(log, run, prev, priv);
   const st = new Statement(run.length, K, witness, input.rng);
   const items = compileStatement(tariff, period, run, st);
   input.dishonest?.(st);
@@ -179,7 +178,8 @@ function proveBillParts(input: ProveBillInput, deferRange: boolean): ProvenBill 
       prev: toHex(prev),
       lastHash: last.hash,
       lastSignature: last.signature,
-      registers: log.registers.length,
+      registers: K,
+      layout: { unit: log.unit, registers: [...log.registers] },
       items: run.map((r) => [r.seq, r.start, r.duration, ...r.commitments] as [number, number, number, ...string[]]),
     },
     proof: { linear: proofs, ...(constraints ? constraintProofs : {}) },

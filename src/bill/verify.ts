@@ -21,6 +21,7 @@ import type { PublicKey } from '../core/keys.js';
 import { pointFromBytes, type Point } from '../core/point.js';
 import { scalar } from '../core/scalar.js';
 import { isoUtc } from '../core/time.js';
+import { tariffLayoutFault } from '../meter/layout.js';
 import { checkChain, checkContinuity } from '../meter/run.js';
 import { batchSchnorr, decodeSchnorr, SCHNORR_PROOF_BYTES, verifySchnorr } from '../proofs/schnorr.js';
 import { verifyRangeBatch } from '../proofs/rangeproof/index.js';
@@ -60,6 +61,8 @@ export type RejectReason =
   | 'chain.hash'
   | 'meter.key'
   | 'meter.signature'
+  | 'meter.unit'
+  | 'meter.registers'
   | 'encoding.point'
   | 'encoding.scalar'
   | 'lineitems.mismatch'
@@ -248,8 +251,13 @@ function check(input: VerifyBillInput, deferred?: DeferredChecks): VerifyResult 
 
   // 6. Hash chain, then one signature on the last hash authenticates every record.
   if (input.meterKey.role !== 'meter') fail('meter.key', `the meter key given is a ${input.meterKey.role} key`);
-  const chain = checkChain({ meter: bill.meter, items, prev: recs.prev, lastHash: recs.lastHash, lastSignature: recs.lastSignature }, input.meterKey.bytes);
+  const chain = checkChain({ meter: bill.meter, layout: recs.layout, items, prev: recs.prev, lastHash: recs.lastHash, lastSignature: recs.lastSignature }, input.meterKey.bytes);
   if ('reason' in chain) return fail(chain.reason, chain.detail);
+
+  // 6b. The layout the chain just authenticated (the meter signs it in every record) is what the tariff
+  // prices: its unit, and its registers in order (a tariff naming none prices one register, import).
+  const layoutFault = tariffLayoutFault(recs.layout, tariff, 'the meter');
+  if (layoutFault) return fail(layoutFault.reason, layoutFault.detail);
   const commitmentBytes = chain.commitments;
 
   // 7. Decode commitments (each decoding validates the point).

@@ -1,12 +1,15 @@
 /**
  * The disclosure file: a consent, the user's signature on it, the full query, the signed records the
- * query touches (in the bill's form: first seq, the hash before them, [seq, start, duration, C…] tuples,
- * the last hash and the meter's signature on it), one answer per fact, and the proofs. It holds
+ * query touches (in the bill's form: first seq, the hash before them, the meter's unit and register
+ * names, [seq, start, duration, C…] tuples, the last hash and the meter's signature on it), one answer
+ * per fact, and the proofs. It holds
  * commitments, hashes, signatures, the answers and zero-knowledge proofs; never a reading that is not an
  * answer, an opening or the seed.
  */
 import { z } from 'zod';
 import { RecordTuple } from '../bill/message.js';
+import { RECORDS_MAX } from '../core/bounds.js';
+import { LayoutSchema } from '../meter/layout.js';
 import { ConsentSchema } from './consent.js';
 
 const Hex32 = z.string().regex(/^[0-9a-f]{64}$/, '32 bytes of lowercase hex');
@@ -32,7 +35,9 @@ export const DisclosureSchema = z
         firstSeq: z.number().int().min(0).safe(),
         /** Hash of the record before the first one included. */
         prev: Hex32,
-        items: z.array(RecordTuple).min(1),
+        /** The meter's unit and register names: every record's hash includes them (src/meter/layout.ts). */
+        layout: LayoutSchema,
+        items: z.array(RecordTuple).min(1).max(RECORDS_MAX),
         lastHash: Hex32,
         /** The meter's signature on the last record, which authenticates the whole run. */
         lastSignature: Hex64,

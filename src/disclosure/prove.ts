@@ -10,7 +10,8 @@ import type { PublicKey, SecretKey } from '../core/keys.js';
 import { mul as mulPoint, pointFromBytes, type Point } from '../core/point.js';
 import type { Rng } from '../core/rng.js';
 import { neg } from '../core/scalar.js';
-import { LogFileSchema, PrivateFileSchema, type LogRecord } from '../meter/log.js';
+import { queryLayoutFault } from '../meter/layout.js';
+import { parseLogFile, parsePrivateFile, type LogRecord } from '../meter/log.js';
 import { runWitness } from '../meter/witness.js';
 import { encodeOneOf, ONEOF_MAX_BRANCHES, proveOneOf } from '../proofs/oneof.js';
 import { encodeSchnorr, proveSchnorr } from '../proofs/schnorr.js';
@@ -51,15 +52,6 @@ export interface ProvenDisclosure {
   readonly answers: readonly Answer[];
 }
 
-function parseOrThrow<T>(schema: { safeParse(x: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, x: unknown, what: string): T {
-  const r = schema.safeParse(x);
-  if (!r.success) {
-    const i = r.error.issues[0]!;
-    throw new MeterproofError('input.invalid', `${what}: ${i.path.join('.') || '(top)'}: ${i.message}`);
-  }
-  return r.data;
-}
-
 /** Index errors on the user's own log are input errors: the log lacks what the query asks about. */
 function onLog<T>(f: () => T): T {
   try {
@@ -72,14 +64,14 @@ function onLog<T>(f: () => T): T {
 
 export function proveDisclosure(input: ProveDisclosureInput): ProvenDisclosure {
   const query = parseQuery(input.query);
-  const log = parseOrThrow(LogFileSchema, input.log, 'meter log');
-  const priv = parseOrThrow(PrivateFileSchema, input.priv, 'private file');
+  const log = parseLogFile(input.log);
+  const priv = parsePrivateFile(input.priv);
   if (input.userKey.role !== 'user') throw new MeterproofError('key.invalid', `a disclosure is made with a user key, not a ${input.userKey.role} key`);
   if (priv.meter !== log.meter) throw new MeterproofError('input.invalid', `the private file is for meter ${priv.meter}, the log for meter ${log.meter}`);
   if (query.meter !== log.meter) throw new MeterproofError('input.invalid', `the query is about meter ${query.meter}, the log is meter ${log.meter}'s`);
-  if (query.registers.length !== log.registers.length || query.registers.some((r, k) => r !== log.registers[k])) {
-    throw new MeterproofError('input.invalid', `the query names registers [${query.registers.join(', ')}], the log has [${log.registers.join(', ')}]`);
-  }
+  // The verifier checks the same against the layout the records sign (meter.registers).
+  const layoutFault = queryLayoutFault(log, query, 'the meter log');
+  if (layoutFault) throw new MeterproofError('input.invalid', layoutFault.detail);
   if (input.meterKey && input.meterKey.role !== 'meter') throw new MeterproofError('key.invalid', `the meter key is a ${input.meterKey.role} key`);
   if (input.meterKey && toHex(input.meterKey.bytes) !== log.meterKey) throw new MeterproofError('input.invalid', 'the meter key given is not the key this log names');
   const now = input.now ?? Math.floor(Date.now() / 1000);
@@ -102,7 +94,7 @@ export function proveDisclosure(input: ProveDisclosureInput): ProvenDisclosure {
 
   // The run must be the signed one and the private file must open it: otherwise the recipient would only reject it.
   const K = log.registers.length;
-  const witness = runWitness(log.meter, K, run, prev, priv);
+  const witness = runWitness(log, run, prev, priv);
   const st = new Statement(run.length, K, witness, input.rng);
   const index = new RecordIndex(run);
   const fx = facts.map((f) => factExpr(f, index, st));
@@ -182,6 +174,7 @@ export function proveDisclosure(input: ProveDisclosureInput): ProvenDisclosure {
     records: {
       firstSeq: run[0]!.seq,
       prev: toHex(prev),
+      layout: { unit: log.unit, registers: [...log.registers] },
       items: run.map((r) => [r.seq, r.start, r.duration, ...r.commitments] as [number, number, number, ...string[]]),
       lastHash: last.hash,
       lastSignature: last.signature,

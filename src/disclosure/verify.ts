@@ -1,18 +1,20 @@
 /**
  * The recipient's (or anyone's) side: check a disclosure against the meter's and the user's public keys,
- * the verifier's own identity and the time. Returns accept with the answers, or reject with a stable
- * reason code. It never throws, whatever the input.
+ * the verifier's own identity, the query it asked for, and the time. Returns accept with the answers, or
+ * reject with a stable reason code. It never throws, whatever the input.
  *
  * Order of checks, cheapest first, so hostile input is turned away before any group arithmetic:
  *   1. JSON and schema                      malformed.json, malformed.schema, unsupported.version
- *   2. the consent                          user.key, consent.user, consent.signature, consent.meter,
- *                                           consent.query, consent.recipient, consent.expired,
- *                                           consent.not_yet_valid
+ *   2. the consent                          user.key, consent.user, consent.signature, consent.query,
+ *                                           query.mismatch, consent.meter, consent.recipient,
+ *                                           consent.expired, consent.not_yet_valid
  *   3. the query and the answers            malformed.query, malformed.answer
  *   4. records: seq order, contiguity       records.registers, records.duplicate, records.order,
  *                                           records.gap, records.overlap
  *   5. records cover what the query touches records.missing, records.extra, query.alignment
  *   6. hash chain and the meter's signature chain.hash, meter.key, meter.signature
+ *      (over the layout too), and the      meter.registers
+ *      signed register names are the query's
  *   7. commitments and proofs decode        encoding.point, encoding.scalar, proof.count
  *   8. the proofs                           proof.linear, proof.oneof, proof.range
  * Every proof absorbs every answer first (statement.ts), so an edited answer fails the first proof
@@ -24,6 +26,7 @@ import { G, H } from '../core/generators.js';
 import type { PublicKey } from '../core/keys.js';
 import { pointFromBytes, type Point } from '../core/point.js';
 import { scalar } from '../core/scalar.js';
+import { queryLayoutFault } from '../meter/layout.js';
 import { checkChain, checkContinuity } from '../meter/run.js';
 import { EquationBatch } from '../proofs/batch.js';
 import { batchOneOf, decodeOneOf, ONEOF_MAX_BRANCHES, oneOfProofBytes } from '../proofs/oneof.js';
@@ -48,6 +51,7 @@ export type DisclosureRejectReason =
   | 'consent.signature'
   | 'consent.meter'
   | 'consent.query'
+  | 'query.mismatch'
   | 'consent.recipient'
   | 'consent.expired'
   | 'consent.not_yet_valid'
@@ -62,6 +66,7 @@ export type DisclosureRejectReason =
   | 'chain.hash'
   | 'meter.key'
   | 'meter.signature'
+  | 'meter.registers'
   | 'encoding.point'
   | 'encoding.scalar'
   | 'proof.count'
@@ -93,6 +98,8 @@ export interface DisclosureAccepted {
   readonly user: string;
   readonly queryDigest: string;
   readonly records: number;
+  /** The unit of every answer but thresholds, as the meter signs it (Wh, m, …). */
+  readonly unit: string;
   readonly answers: DisclosedAnswer[];
 }
 
@@ -113,6 +120,11 @@ export interface VerifyDisclosureInput {
   readonly userKey: PublicKey;
   /** Who is verifying: a disclosure made for anyone else is rejected. Omit only to audit (an arbiter). */
   readonly recipient?: string;
+  /**
+   * The query the recipient asked for (a query document): a disclosure answering any other query, even
+   * one the user validly consented to, is rejected with query.mismatch. Omit only to audit.
+   */
+  readonly query?: unknown;
   /** The time of verification, Unix seconds: an expired consent is rejected. */
   readonly now: number;
 }
@@ -184,6 +196,16 @@ function checkConsent(d: Disclosure, input: VerifyDisclosureInput): { consent: C
     return fail('malformed.query', e instanceof Error ? e.message : 'the query is malformed');
   }
   if (toHex(queryDigest(query)) !== c.queryDigest) fail('consent.query', 'the query differs from the one the user consented to');
+  if (input.query !== undefined) {
+    let asked: Query;
+    try {
+      asked = parseQuery(input.query);
+    } catch (e) {
+      return fail('malformed.query', `the query asked for: ${e instanceof Error ? e.message : 'malformed'}`);
+    }
+    const want = toHex(queryDigest(asked));
+    if (want !== c.queryDigest) fail('query.mismatch', `the disclosure answers another query (digest ${c.queryDigest.slice(0, 16)}…) than the one asked for (${want.slice(0, 16)}…)`);
+  }
   if (query.meter !== c.meter) fail('consent.meter', `the consent is for meter ${c.meter}, the query for meter ${query.meter}`);
   if (input.recipient !== undefined && input.recipient !== c.recipient) fail('consent.recipient', `the disclosure is for ${c.recipient}, not for ${input.recipient}`);
   const issued = parseUtc(c.issued);
@@ -227,8 +249,8 @@ function check(input: VerifyDisclosureInput): DisclosureVerifyResult {
   // 4. Records: consecutive sequence numbers, each starting where the last ended, one commitment per register.
   const recs = d.records;
   const items = recs.items;
-  const K = query.registers.length;
-  for (const it of items) if (it.length !== 3 + K) fail('records.registers', `record ${it[0]} has ${it.length - 3} commitments, the query names ${K} registers`);
+  const K = recs.layout.registers.length;
+  for (const it of items) if (it.length !== 3 + K) fail('records.registers', `record ${it[0]} has ${it.length - 3} commitments, the meter's layout names ${K} registers`);
   if (items[0]![0] !== recs.firstSeq) fail('malformed.schema', `the first record is ${items[0]![0]}, not firstSeq ${recs.firstSeq}`);
   const broken = checkContinuity(items);
   if (broken) fail(broken.reason, broken.detail);
@@ -247,8 +269,12 @@ function check(input: VerifyDisclosureInput): DisclosureVerifyResult {
 
   // 6. Hash chain, then one signature on the last hash authenticates every record.
   if (input.meterKey.role !== 'meter') fail('meter.key', `the meter key given is a ${input.meterKey.role} key`);
-  const chain = checkChain({ meter: query.meter, items, prev: recs.prev, lastHash: recs.lastHash, lastSignature: recs.lastSignature }, input.meterKey.bytes);
+  const chain = checkChain({ meter: query.meter, layout: recs.layout, items, prev: recs.prev, lastHash: recs.lastHash, lastSignature: recs.lastSignature }, input.meterKey.bytes);
   if ('reason' in chain) return fail(chain.reason, chain.detail);
+  // The chain authenticates the layout (the meter signs it in every record): its names are the query's,
+  // so each answer is about the register the query names.
+  const layoutFault = queryLayoutFault(recs.layout, query, 'the meter');
+  if (layoutFault) return fail(layoutFault.reason, layoutFault.detail);
   const commitmentBytes = chain.commitments;
 
   // 7. Commitments (each decoding validates the point), the statement, and the proofs' shapes.
@@ -305,7 +331,7 @@ function check(input: VerifyDisclosureInput): DisclosureVerifyResult {
   if (!oneofBatch.check()) fail('proof.oneof', 'a one-of proof does not verify: a revealed maximum is not attained by any record');
   if (!verifyRangeBatch(deferred.range)) fail('proof.range', 'a range proof does not verify: a threshold answer is false, or a revealed maximum is below a reading');
 
-  const label = (f: Fact) => query.registers[f.register]!;
+  const label = (f: Fact) => recs.layout.registers[f.register]!;
   return {
     ok: true,
     meter: query.meter,
@@ -316,6 +342,7 @@ function check(input: VerifyDisclosureInput): DisclosureVerifyResult {
     user: consent.user,
     queryDigest: consent.queryDigest,
     records: items.length,
+    unit: recs.layout.unit,
     answers: facts.map((f, j) => ({ item: f.item, kind: f.kind, register: label(f), label: f.label, value: typeof answers[j] === 'boolean' ? (answers[j] as boolean) : (answers[j] as bigint).toString() })),
   };
 }

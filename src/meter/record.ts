@@ -1,16 +1,21 @@
 /**
  * The meter's hash-chained log (PROTOCOL.md section 3).
  *
- * Record i = { v: 1, meter, seq: i, start, duration, registers: [C_i,k], prev: h_{i-1} } with
- * C_i,k = Com(q_i,k, r_i,k). Its hash is h_i = SHA-256 over the domain "meterproof/v1/record" and the
- * length-framed canonical fields; the meter signs "meterproof/v1/record" ‖ 0x00 ‖ h_i. Because each
- * record names the hash of the one before, a signature on the last record of a run authenticates the
- * whole run.
+ * Record i = { v: 2, meter, layout: L, seq: i, start, duration, registers: [C_i,k], prev: h_{i-1} } with
+ * C_i,k = Com(q_i,k, r_i,k) and L the digest of the meter's unit and register names (layout.ts). Its
+ * hash is h_i = SHA-256 over the domain "meterproof/v1/record" and the length-framed canonical fields;
+ * the meter signs "meterproof/v1/record" ‖ 0x00 ‖ h_i. Because each record names the hash of the one
+ * before, a signature on the last record of a run authenticates the whole run: its commitments, times
+ * and layout.
+ *
+ * Version 1 records (before the layout was signed) hashed the same fields without L; the version is
+ * hashed first, so no record of one version has the hash of a record of the other.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { framed, int64LE, uintLE, utf8 } from '../core/bytes.js';
 
-export const RECORD_VERSION = 1;
+/** Version 2: every record's hash includes the layout digest. Logs of version 1 are refused by name. */
+export const RECORD_VERSION = 2;
 export const RECORD_DOMAIN = 'meterproof/v1/record';
 /** The `prev` of a meter's very first record. */
 export const GENESIS_PREV = new Uint8Array(32);
@@ -19,6 +24,8 @@ export const METER_ID_RE = /^[A-Za-z0-9._:-]{1,64}$/;
 
 export interface RecordFields {
   readonly meter: string;
+  /** The layout digest L (layoutDigest in layout.ts): the same for every record of a run. */
+  readonly layout: Uint8Array;
   readonly seq: number;
   readonly start: number;
   readonly duration: number;
@@ -27,13 +34,14 @@ export interface RecordFields {
   readonly prev: Uint8Array;
 }
 
-/** h = SHA-256(domain, v, meter, seq, start, duration, #registers, C_1..C_k, prev), every field framed. */
+/** h = SHA-256(domain, v, meter, L, seq, start, duration, #registers, C_1..C_k, prev), every field framed. */
 export function recordHash(r: RecordFields, meterBytes: Uint8Array = utf8(r.meter)): Uint8Array {
   // frame(domain) ‖ frame(field)… in one buffer: this runs once per record on every verification, so it
   // avoids per-field allocations.
   const parts = [
     Uint8Array.of(RECORD_VERSION),
     meterBytes,
+    r.layout,
     uintLE(r.seq, 8),
     int64LE(r.start),
     uintLE(r.duration, 4),

@@ -1,10 +1,12 @@
 /**
- * Checking a run of signed records, as a bill or a disclosure carries it: [seq, start, duration, C…]
- * tuples, the hash before the first (`prev`), the last hash and the meter's signature on it.
+ * Checking a run of signed records, as a bill or a disclosure carries it: the layout (unit and register
+ * names), [seq, start, duration, C…] tuples, the hash before the first (`prev`), the last hash and the
+ * meter's signature on it.
  *
  *   continuity: seq_i = seq_{i−1} + 1 and start_i = start_{i−1} + duration_{i−1} for every i;
- *   chain:      h_i = recordHash(meter, seq_i, start_i, duration_i, C_i, h_{i−1}), h_last = lastHash,
- *               and Ed25519-verify(meterKey, "meterproof/v1/record", h_last, lastSignature).
+ *   chain:      L = layoutDigest(unit, names), h_i = recordHash(meter, L, seq_i, start_i, duration_i, C_i,
+ *               h_{i−1}), h_last = lastHash, and Ed25519-verify(meterKey, "meterproof/v1/record", h_last,
+ *               lastSignature). So the signature authenticates the layout as it does every commitment.
  *
  * Both return a failure with the verifiers' shared reason codes, or null / the decoded commitment bytes;
  * neither throws on well-typed input (the callers' schemas have checked the hex).
@@ -12,6 +14,7 @@
 import { fromHex, toHex, utf8 } from '../core/bytes.js';
 import { verifyDigest } from '../core/ed25519.js';
 import { isoUtc } from '../core/time.js';
+import { layoutDigest, type RegisterLayout } from './layout.js';
 import { recordHash } from './record.js';
 
 /** [seq, start, duration, commitment hex per register…] */
@@ -50,6 +53,8 @@ export function checkContinuity(items: readonly RecordTupleLike[]): RunFailure |
 
 export interface SignedRun {
   readonly meter: string;
+  /** The unit and register names the run carries (validated by the caller's schema). */
+  readonly layout: RegisterLayout;
   readonly items: readonly RecordTupleLike[];
   /** Hex: the hash before the first record, the last hash, the meter's signature on it. */
   readonly prev: string;
@@ -60,12 +65,13 @@ export interface SignedRun {
 /** The hash chain and the meter's signature on its end: the records' commitment bytes, or a failure. */
 export function checkChain(run: SignedRun, meterKey: Uint8Array): { commitments: Uint8Array[][] } | RunFailure {
   const meterBytes = utf8(run.meter);
+  const layout = layoutDigest(run.layout);
   const commitments = run.items.map((it) => (it.slice(3) as string[]).map((c) => fromHex(c, 32)));
   let h = fromHex(run.prev, 32);
   run.items.forEach(([seq, start, duration], i) => {
-    h = recordHash({ meter: run.meter, seq, start, duration, registers: commitments[i]!, prev: h }, meterBytes);
+    h = recordHash({ meter: run.meter, layout, seq, start, duration, registers: commitments[i]!, prev: h }, meterBytes);
   });
-  if (toHex(h) !== run.lastHash) return { reason: 'chain.hash', detail: 'the records do not hash to the signed last hash: a record or commitment was changed' };
+  if (toHex(h) !== run.lastHash) return { reason: 'chain.hash', detail: 'the records do not hash to the signed last hash: a record, a commitment, the unit or a register name was changed' };
   if (!verifyDigest('meterproof/v1/record', meterKey, h, fromHex(run.lastSignature, 64))) {
     return { reason: 'meter.signature', detail: 'the last record is not signed by this meter\'s key' };
   }

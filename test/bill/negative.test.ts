@@ -9,6 +9,7 @@ import { fromHex, toHex } from '../../src/core/bytes.js';
 import { signDigest } from '../../src/core/ed25519.js';
 import { ORDER, scalarToBytes, scalar } from '../../src/core/scalar.js';
 import { bytesToNumberLE } from '@noble/curves/utils.js';
+import { layoutDigest } from '../../src/meter/layout.js';
 import { recordHash } from '../../src/meter/record.js';
 import { keys, meterLog, nistIntervals, signed, touTariff } from '../helpers.js';
 
@@ -36,8 +37,9 @@ const reason = (b: unknown, over: Partial<VerifyBillInput> = {}) => {
 /** Re-signs a bill's record run as the meter would: for tests that need a validly signed bad record. */
 function resign(b: Bill, meterKeys = meter): Bill {
   let h = fromHex(b.records.prev);
+  const layout = layoutDigest(b.records.layout);
   for (const [seq, start, duration, ...cs] of b.records.items) {
-    h = recordHash({ meter: b.meter, seq, start, duration, registers: cs.map((c) => fromHex(c)), prev: h });
+    h = recordHash({ meter: b.meter, layout, seq, start, duration, registers: cs.map((c) => fromHex(c)), prev: h });
   }
   b.records.lastHash = toHex(h);
   b.records.lastSignature = toHex(signDigest('meterproof/v1/record', meterKeys.secret.secret, h));
@@ -306,7 +308,7 @@ describe('privacy of the bill', () => {
     });
     const named = [...keysInBill].filter((k) => !/^\d*$/.test(k)).sort();
     expect(named).toEqual(
-      ['account', 'amountDue', 'count', 'currency', 'end', 'fee', 'firstSeq', 'items', 'label', 'lastHash', 'lastSignature', 'linear', 'meter', 'period', 'prev', 'proof', 'records', 'registers', 'scale', 'start', 'tariff', 'tariffId', 'type', 'v'].sort(),
+      ['account', 'amountDue', 'count', 'currency', 'end', 'fee', 'firstSeq', 'items', 'label', 'lastHash', 'lastSignature', 'layout', 'linear', 'meter', 'period', 'prev', 'proof', 'records', 'registers', 'scale', 'start', 'tariff', 'tariffId', 'type', 'unit', 'v'].sort(),
     );
   });
 

@@ -13,6 +13,7 @@ import { seededRng } from '../../src/core/rng.js';
 import { hashToScalar, scalarFromWide, scalarToBytes } from '../../src/core/scalar.js';
 import { Transcript } from '../../src/core/transcript.js';
 import { opening } from '../../src/meter/openings.js';
+import { layoutDigest } from '../../src/meter/layout.js';
 import { recordHash, GENESIS_PREV } from '../../src/meter/record.js';
 import { encodeSchnorr, proveSchnorr } from '../../src/proofs/schnorr.js';
 import { tariffDigest } from '../../src/tariff/signed.js';
@@ -48,7 +49,8 @@ function compute(): Record<string, unknown> {
     opening_seed_m1_7_0: toHex(scalarToBytes(opening(seed, 'm1', 7, 0))),
     transcript: [toHex(scalarToBytes(c1)), toHex(scalarToBytes(c2))],
     schnorr: toHex(schnorr),
-    recordHash: toHex(recordHash({ meter: 'm1', seq: 7, start: day, duration: 3600, registers: [commit(1, r).toBytes()], prev: GENESIS_PREV })),
+    layoutDigest: toHex(layoutDigest({ unit: 'Wh', registers: ['import', 'export'] })),
+    recordHash: toHex(recordHash({ meter: 'm1', layout: layoutDigest({ unit: 'Wh', registers: ['import'] }), seq: 7, start: day, duration: 3600, registers: [commit(1, r).toBytes()], prev: GENESIS_PREV })),
     tariffDigest: toHex(tariffDigest(touTariff())),
     meterKey: toHex(meter.public.bytes),
     firstRecord: log.records[0],

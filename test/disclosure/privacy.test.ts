@@ -41,7 +41,7 @@ describe('privacy of a disclosure', () => {
     const names = new Set(leaves(disclosure).flatMap(([p]) => p.filter((k) => !/^\d+$/.test(k))));
     for (const k of ['values', 'readings', 'seed', 'wh', 'opening', 'openings', 'blinding', 'd']) expect(names.has(k), k).toBe(false);
     expect([...names].sort()).toEqual(
-      ['answers', 'at', 'coefficient', 'consent', 'consentSignature', 'expires', 'firstSeq', 'from', 'issued', 'items', 'kind', 'lastHash', 'lastSignature', 'linear', 'meter', 'oneof', 'prev', 'proof', 'purpose', 'query', 'queryDigest', 'range', 'recipient', 'records', 'registers', 'terms', 'threshold', 'timezone', 'to', 'type', 'user', 'v'].sort(),
+      ['answers', 'at', 'coefficient', 'consent', 'consentSignature', 'expires', 'firstSeq', 'from', 'issued', 'items', 'kind', 'lastHash', 'lastSignature', 'layout', 'linear', 'meter', 'oneof', 'prev', 'proof', 'purpose', 'query', 'queryDigest', 'range', 'recipient', 'records', 'registers', 'terms', 'threshold', 'timezone', 'to', 'type', 'unit', 'user', 'v'].sort(),
     );
   });
 

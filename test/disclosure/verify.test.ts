@@ -10,6 +10,7 @@ import { ORDER } from '../../src/core/scalar.js';
 import { consentDigest, signConsent } from '../../src/disclosure/consent.js';
 import type { Disclosure } from '../../src/disclosure/message.js';
 import { parseQuery, type QueryItem } from '../../src/disclosure/query.js';
+import { layoutDigest } from '../../src/meter/layout.js';
 import { recordHash } from '../../src/meter/record.js';
 import { keys, meterLog } from '../helpers.js';
 import { at, EXPIRES, intervals, log, maxOf, meter, NOW, priv, prove, provider, reason, RECIPIENT, sumOf, TZ, user, verify, wh } from './fixtures.js';
@@ -39,7 +40,8 @@ const clone = (k: string): Disclosure => structuredClone(proven[k]!);
 /** Re-signs a disclosure's record run as the meter would: for tests that need a validly signed bad run. */
 function resign(d: Disclosure, meterKeys = meter): Disclosure {
   let h = fromHex(d.records.prev);
-  for (const [seq, start, duration, ...cs] of d.records.items) h = recordHash({ meter: 'home-7', seq, start, duration, registers: cs.map((c) => fromHex(c)), prev: h });
+  const layout = layoutDigest(d.records.layout);
+  for (const [seq, start, duration, ...cs] of d.records.items) h = recordHash({ meter: 'home-7', layout, seq, start, duration, registers: cs.map((c) => fromHex(c)), prev: h });
   d.records.lastHash = toHex(h);
   d.records.lastSignature = toHex(signDigest('meterproof/v1/record', meterKeys.secret.secret, h));
   return d;
