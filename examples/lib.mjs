@@ -1,6 +1,7 @@
 // Shared by the examples: each plays all three parties of meterproof with the public API only.
 //   provider  signs the tariff (tariff.json)
-//   meter     commits to every reading (readings.csv) and signs the hash-chained log
+//   meter     commits to every reading (readings.csv) and signs the hash-chained log, with its unit
+//             and register names (which the verifier checks against the tariff's)
 //   user      proves the bill of a period in zero knowledge
 //   provider  verifies the bill and learns the fee only
 // and prints the plain computation beside it, which must be the same figure.
@@ -63,6 +64,7 @@ export function runExample({ dir, meter, account, period }) {
   let t0 = performance.now();
   const { log, priv } = buildLog({ meter, key: meterKey.secret, seed: seededRng(`example/${name}/seed`)(32), intervals, unit: tariff.unit, registers });
   console.log(`meter ${meter}: ${log.records.length} signed records of ${registers.length} registers (${log.unit}), built in ${ms(t0)}`);
+  console.log(`  every record's hash includes the unit and the register names, in order: ${log.registers.join(', ')}`);
 
   // The user proves the bill; the bill carries commitments and proofs, never a reading.
   t0 = performance.now();

@@ -74,7 +74,7 @@ describe('meterproof disclose / disclosure verify', () => {
     for (const o of ['--query <file>', '--log <file>', '--private <file>', '--key <file>', '--out <file>', '--force']) expect(d.stdout).toContain(o);
     const v = run('disclosure', 'verify', '--help');
     expect(v.status).toBe(0);
-    for (const o of ['--disclosure <file>', '--meter-key <file>', '--user-key <file>', '--recipient <id>', '--at <time>', '--json']) expect(v.stdout).toContain(o);
+    for (const o of ['--disclosure <file>', '--meter-key <file>', '--user-key <file>', '--recipient <id>', '--query <file>', '--at <time>', '--json']) expect(v.stdout).toContain(o);
     expect(run('--help').stdout).toMatch(/disclose[\s\S]*disclosure/);
   });
 
@@ -94,7 +94,8 @@ describe('meterproof disclose / disclosure verify', () => {
     const human = run(...verifyArgs(f('d.json'), '--recipient', 'grid-operator'));
     expect(human.status, human.stdout).toBe(0);
     expect(human.stdout).toContain('ACCEPTED');
-    expect(human.stdout).toContain('import total on 2012-03-02 (America/Los_Angeles)');
+    expect(human.stdout).toContain('(in Wh, as the meter signs it)');
+    expect(human.stdout).toContain(`import total on 2012-03-02 (America/Los_Angeles): ${Array.from({ length: 24 }, (_, h) => wh(2, h)).reduce((a, b) => a + b, 0)} Wh\n`);
     const j = oneJson(run(...verifyArgs(f('d.json'), '--json', '--recipient', 'grid-operator')).stdout);
     expect(j).toMatchObject({ ok: true, recipient: 'grid-operator', meter: 'meter-1' });
     expect((j.answers as unknown[]).length).toBe(5);
@@ -113,6 +114,34 @@ describe('meterproof disclose / disclosure verify', () => {
     expect(oneJson(run(...verifyArgs(f('edited.json'), '--json')).stdout)).toMatchObject({ ok: false, reason: 'proof.linear' });
     writeFileSync(f('garbage.json'), 'not json');
     expect(run(...verifyArgs(f('garbage.json'))).status).toBe(1);
+  });
+
+  it('--query: the query asked for (a request or a bare query) is accepted; a disclosure of any other query exits 1 (query.mismatch)', () => {
+    expect(run(...verifyArgs(f('d.json'), '--query', f('request.json'))).status).toBe(0);
+    const request = JSON.parse(readFileSync(f('request.json'), 'utf8'));
+    writeFileSync(f('bare-query.json'), JSON.stringify(request.query));
+    expect(run(...verifyArgs(f('d.json'), '--query', f('bare-query.json'), '--recipient', 'grid-operator')).status).toBe(0);
+    // The recipient asked for the daily totals only; the user consented to (and proved) more.
+    writeFileSync(f('asked.json'), JSON.stringify({ ...request, query: { ...request.query, items: [request.query.items[0]] } }));
+    const other = run(...verifyArgs(f('d.json'), '--query', f('asked.json'), '--json'));
+    expect(other.status).toBe(1);
+    expect(oneJson(other.stdout)).toMatchObject({ ok: false, reason: 'query.mismatch' });
+    expect(run(...verifyArgs(f('d.json'), '--query', f('asked.json'))).stdout).toMatch(/^REJECTED \(query\.mismatch\): the disclosure answers another query/);
+    // A --query file that is no query is a usage error, naming the file.
+    writeFileSync(f('no-query.json'), JSON.stringify({ recipient: 'x' }));
+    const bad = run(...verifyArgs(f('d.json'), '--query', f('no-query.json')));
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('no-query.json: neither a request');
+    writeFileSync(f('bad-query.json'), JSON.stringify({ ...request.query, registers: [] }));
+    expect(run(...verifyArgs(f('d.json'), '--query', f('bad-query.json'))).stderr).toMatch(/bad-query\.json: query: registers/);
+  });
+
+  it('a meter log of version 1 is refused by name (exit 2)', () => {
+    const fixtures = fileURLToPath(new URL('../meter/fixtures/', import.meta.url));
+    const r = run(...discloseArgs(f('never.json')).map((a) => (a === f('log.json') ? join(fixtures, 'log-v1.json') : a === f('private.json') ? join(fixtures, 'private-v1.json') : a)));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/meter log: version 1 is not supported \(this meterproof reads version 2\); version-1 logs do not sign the unit and register names/);
+    expect(existsSync(f('never.json'))).toBe(false);
   });
 
   it('usage errors exit 2: a missing file, a bad --at, the wrong key role, an existing --out', () => {

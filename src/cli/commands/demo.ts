@@ -73,6 +73,7 @@ export function register(program: Command): void {
       writeJson(join(dir, 'log.json'), log);
       writeJson(join(dir, 'private.json'), priv, { mode: 0o600 });
       out(`3. meter commits to ${log.records.length} hourly readings and signs the chained log (${(log.records.length / (logMs / 1000)).toFixed(0)} records/s)`);
+      out(`   every record's hash includes the unit (${log.unit}) and the register names (${log.registers.join(', ')}): no one can relabel them`);
       out('');
 
       // 4. Each month: the user proves the bill, the provider verifies it; the plain calculator checks.
@@ -113,8 +114,11 @@ export function register(program: Command): void {
       tampered.amountDue = b.amountDue;
       const r = verifyBill({ bill: tampered, signedTariff: signed, providerKey: keys.provider.public, meterKey: keys.meter.public });
       out(`   a bill whose fee is 10^-9 dollar lower: ${r.ok ? 'ACCEPTED (bug!)' : `rejected (${r.reason})`}`);
+      const relabelled = { ...b, records: { ...b.records, layout: { unit: 'kWh', registers: b.records.layout.registers } } };
+      const r2 = verifyBill({ bill: relabelled, signedTariff: signed, providerKey: keys.provider.public, meterKey: keys.meter.public });
+      out(`   the same bill claiming the meter counts in kWh: ${r2.ok ? 'ACCEPTED (bug!)' : `rejected (${r2.reason})`}`);
       out('');
       out(`try: npx meterproof bill verify --tariff ${join(dir, 'tariff.signed.json')} --provider-key ${join(dir, 'provider.pub.json')} --meter-key ${join(dir, 'meter.pub.json')} --bill ${join(dir, 'bill-2011-07.json')}`);
-      if (!allOk || r.ok) process.exitCode = 1;
+      if (!allOk || r.ok || r2.ok) process.exitCode = 1;
     });
 }

@@ -10,7 +10,7 @@ import { verifyDisclosure, type DisclosureVerifyResult } from '../../disclosure/
 import { readJson, readText, writeJson } from '../../node/files.js';
 import { progress } from '../progress.js';
 import { EXIT_OK, EXIT_REJECTED, loadPublicKey, loadSecretKey, out, printJson, refuseExisting, UsageError } from '../common.js';
-import { parseInstant } from '../../disclosure/query.js';
+import { parseInstant, parseQuery, QUERY_TYPE, type Query } from '../../disclosure/query.js';
 
 /** The request the user consents to: who, why, until when, and the query itself. */
 const RequestSchema = z
@@ -23,12 +23,28 @@ const RequestSchema = z
   })
   .strict();
 
+/** Readings, sums and maxima are amounts in the meter's unit; a linear function's unit is its coefficients' business. */
+const IN_UNIT = new Set(['reading', 'sum', 'max']);
+
 export function describeDisclosure(r: DisclosureVerifyResult): string[] {
   if (!r.ok) return [`REJECTED (${r.reason}): ${r.detail}`];
-  const lines = [`ACCEPTED: ${r.answers.length} answer${r.answers.length === 1 ? '' : 's'} about meter ${r.meter}, ${r.records} records`];
+  const lines = [`ACCEPTED: ${r.answers.length} answer${r.answers.length === 1 ? '' : 's'} about meter ${r.meter} (in ${r.unit}, as the meter signs it), ${r.records} records`];
   lines.push(`  for ${r.recipient}, purpose: ${r.purpose}; consent by user key ${r.user}, ${r.issued} until ${r.expires}`);
-  for (const a of r.answers) lines.push(`  ${a.label}: ${typeof a.value === 'boolean' ? (a.value ? 'yes' : 'no') : a.value}`);
+  for (const a of r.answers) lines.push(`  ${a.label}: ${typeof a.value === 'boolean' ? (a.value ? 'yes' : 'no') : IN_UNIT.has(a.kind) ? `${a.value} ${r.unit}` : a.value}`);
   return lines;
+}
+
+/** The query the recipient asked for: a request file (as `disclose --query` takes) or a bare query document. */
+function readAskedQuery(path: string): Query {
+  const json = readJson(path, 'query');
+  const isQuery = typeof json === 'object' && json !== null && (json as { type?: unknown }).type === QUERY_TYPE;
+  const inner = isQuery ? json : typeof json === 'object' && json !== null && 'query' in json ? (json as { query: unknown }).query : undefined;
+  if (inner === undefined) throw new MeterproofError('input.invalid', `${path}: neither a request (recipient, purpose, expires, query) nor a query (type ${QUERY_TYPE})`);
+  try {
+    return parseQuery(inner);
+  } catch (e) {
+    throw new MeterproofError('input.invalid', `${path}: ${(e as Error).message}`);
+  }
 }
 
 export function register(program: Command): void {
@@ -81,9 +97,10 @@ export function register(program: Command): void {
     .requiredOption('--meter-key <file>', 'the registered meter\'s public key (meter.pub.json)')
     .requiredOption('--user-key <file>', 'the public key of the user who consents for this meter (user.pub.json)')
     .option('--recipient <id>', 'who you are: reject a disclosure made for anyone else (omit only to audit)')
+    .option('--query <file>', 'the query you asked for (the request file given to disclose, or the bare query): reject a disclosure of any other query (omit only to audit)')
     .option('--at <time>', 'check the consent\'s expiry at this ISO 8601 time instead of now')
     .option('--json', 'print one JSON object: {"ok":true,"answers":[…],…} or {"ok":false,"reason":…,"detail":…}')
-    .action((o: { disclosure: string; meterKey: string; userKey: string; recipient?: string; at?: string; json?: boolean }) => {
+    .action((o: { disclosure: string; meterKey: string; userKey: string; recipient?: string; query?: string; at?: string; json?: boolean }) => {
       let now = Math.floor(Date.now() / 1000);
       if (o.at !== undefined) {
         try {
@@ -92,11 +109,13 @@ export function register(program: Command): void {
           throw new UsageError('--at: use an ISO 8601 time with seconds and an offset, such as 2024-06-01T12:00:00Z');
         }
       }
+      const asked = o.query !== undefined ? readAskedQuery(o.query) : undefined;
       const result = verifyDisclosure({
         disclosure: readText(o.disclosure, 'disclosure'),
         meterKey: loadPublicKey(o.meterKey, 'meter'),
         userKey: loadPublicKey(o.userKey, 'user'),
         ...(o.recipient !== undefined ? { recipient: o.recipient } : {}),
+        ...(asked !== undefined ? { query: asked } : {}),
         now,
       });
       if (o.json) printJson(result);

@@ -9,6 +9,7 @@ import { parseLondonCsv } from '../../formats/london.js';
 import { parseOctopusConsumption } from '../../formats/octopus.js';
 import { parsePgeCsv } from '../../formats/pge.js';
 import { readingValues, type DuplicatePolicy, type ImportedReadings } from '../../formats/readings.js';
+import { UNIT_RE } from '../../meter/layout.js';
 import { buildLog } from '../../meter/log.js';
 import { SEED_BYTES } from '../../meter/openings.js';
 import { readText, writeJson } from '../../node/files.js';
@@ -88,10 +89,12 @@ export function register(program: Command): void {
     .option('--timezone <zone>', 'IANA time zone of the local times in pge-csv and london-csv files (required for them), e.g. America/Los_Angeles, Europe/London, UTC')
     .option('--household <id>', 'london-csv: the LCLid to import when the file holds several households')
     .option('--skip-null', 'london-csv: leave out Null rows at the start or end of the data (a Null inside it is still an error: gaps are never filled)')
+    .option('--unit <unit>', 'csv: the unit every register counts in (m, s, cpu-s, …); the meter signs it with the register names. Other formats are in Wh', 'Wh')
     .option('--duplicates <policy>', 'error | drop-identical: what to do with readings repeated exactly', 'error')
     .option('--force', 'replace existing files in --out')
-    .action((o: { key: string; meterId: string; in: string; out: string; format: string; timezone?: string; household?: string; skipNull?: boolean; duplicates: string; force?: boolean }) => {
+    .action((o: { key: string; meterId: string; in: string; out: string; format: string; unit: string; timezone?: string; household?: string; skipNull?: boolean; duplicates: string; force?: boolean }) => {
       if (!['error', 'drop-identical'].includes(o.duplicates)) throw new UsageError('--duplicates must be error or drop-identical');
+      if (!UNIT_RE.test(o.unit)) throw new UsageError(`--unit ${JSON.stringify(o.unit)}: use a unit such as Wh, m, s or cpu-s (1 to 16 letters, digits and . _ / -)`);
       if (o.format !== 'auto' && !(READINGS_FORMATS as readonly string[]).includes(o.format)) {
         throw new UsageError(`--format must be auto, ${READINGS_FORMATS.join(', ')}`);
       }
@@ -106,6 +109,7 @@ export function register(program: Command): void {
         ...(o.household === undefined ? {} : { household: o.household }),
         skipNull: o.skipNull === true,
       });
+      if (o.unit !== 'Wh' && imported.source !== 'csv') throw new UsageError(`--unit applies to csv files only; ${imported.source} files are in Wh`);
       for (const n of imported.notes) out(`note: ${n}`);
       const bar = progress('signing records');
       const { log, priv } = buildLog({
@@ -113,6 +117,7 @@ export function register(program: Command): void {
         key,
         seed: randomBytes(SEED_BYTES),
         intervals: imported.readings.map((r) => ({ start: r.start, duration: r.duration, values: readingValues(r) })),
+        unit: o.unit,
         registers: imported.registers,
         onProgress: (d, t) => bar.update(d, t),
       });
@@ -123,6 +128,7 @@ export function register(program: Command): void {
       const last = log.records[log.records.length - 1]!;
       out(`meter ${log.meter}: ${log.records.length} records, ${isoUtc(first.start)} to ${isoUtc(last.start + last.duration)}`);
       out(`  registers:          ${log.registers.join(', ')}`);
+      out(`  unit:               ${log.unit} (signed with the register names by every record)`);
       out(`  log (public):       ${logPath}`);
       out(`  private (secret):   ${privPath} (mode 0600: readings and opening seed)`);
     });
