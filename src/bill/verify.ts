@@ -253,12 +253,12 @@ function check(input: VerifyBillInput, deferred?: DeferredChecks): VerifyResult 
   if (input.meterKey.role !== 'meter') fail('meter.key', `the meter key given is a ${input.meterKey.role} key`);
   const chain = checkChain({ meter: bill.meter, layout: recs.layout, items, prev: recs.prev, lastHash: recs.lastHash, lastSignature: recs.lastSignature }, input.meterKey.bytes);
   if ('reason' in chain) return fail(chain.reason, chain.detail);
+  const commitmentBytes = chain.commitments;
 
   // 6b. The layout the chain just authenticated (the meter signs it in every record) is what the tariff
   // prices: its unit, and its registers in order (a tariff naming none prices one register, import).
   const layoutFault = tariffLayoutFault(recs.layout, tariff, 'the meter');
   if (layoutFault) return fail(layoutFault.reason, layoutFault.detail);
-  const commitmentBytes = chain.commitments;
 
   // 7. Decode commitments (each decoding validates the point).
   const points: Point[][] = commitmentBytes.map((regs) => regs.map(pointFromBytes));
