@@ -299,6 +299,9 @@ export function importUrdb(json: unknown, opts: UrdbImportOptions): UrdbImport {
     timezone: opts.timezone,
     scale,
     unit: 'Wh',
+    // An export credit prices register 1: the tariff names the registers, so only a meter that signs
+    // [import, export] in that order can be billed by it (a tariff naming none prices import alone).
+    ...(energy.sell !== undefined ? { registers: ['import', 'export'] } : {}),
     rounding: { decimals: 2, mode: 'half-up' },
     components,
     ...(omitted.length > 0 ? { omitted } : {}),
