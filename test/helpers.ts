@@ -9,10 +9,19 @@ import { parseGreenButton } from '../src/formats/greenbutton.js';
 
 useNodeEd25519();
 
-export const SHARED = new URL('../../shared/fixtures/', import.meta.url);
+/** Real public data copied into the repository (sources and licences in test/fixtures/README.md). */
+export const FIXTURES = new URL('./fixtures/', import.meta.url);
+/** The NIST year is the demo's data; one copy serves both. */
+const NIST = 'greenbutton/nist-inland-single-family-2011-hourly.xml';
+const NIST_URL = new URL('../demo/data/nist-inland-single-family-2011-hourly.xml', import.meta.url);
+
+/** The URL of a fixture, e.g. `greenbutton/nine-days-hourly.xml` or `urdb/pge-bev-2-s.json`. */
+export function fixtureUrl(path: string): URL {
+  return path === NIST ? NIST_URL : new URL(path, FIXTURES);
+}
 
 export function fixture(path: string): string {
-  return readFileSync(new URL(path, SHARED), 'utf8');
+  return readFileSync(fixtureUrl(path), 'utf8');
 }
 
 export function keys(role: Role, seed: string = role) {

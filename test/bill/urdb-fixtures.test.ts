@@ -1,5 +1,5 @@
 /**
- * Acceptance: every fixture tariff in ../shared/fixtures/urdb (all with demand charges) bills the NIST
+ * Acceptance: every fixture tariff in test/fixtures/urdb (all with demand charges) bills the NIST
  * home, and the proven fee equals the plain fee. The default suite bills one month per tariff (March,
  * with its daylight-saving change); `npm run soak` bills all twelve.
  */
@@ -12,11 +12,11 @@ import { parsePeriod } from '../../src/tariff/period.js';
 import { plainFee } from '../../src/tariff/plain.js';
 import { parseTariff } from '../../src/tariff/signed.js';
 import { importUrdb } from '../../src/tariff/urdb.js';
-import { fixture, keys, meterLog, nistIntervals, signed, SHARED } from '../helpers.js';
+import { fixture, FIXTURES, keys, meterLog, nistIntervals, signed } from '../helpers.js';
 
 const provider = keys('provider');
 const meter = keys('meter');
-const files = readdirSync(new URL('urdb/', SHARED)).filter((f) => f.endsWith('.json'));
+const files = readdirSync(new URL('urdb/', FIXTURES)).filter((f) => f.endsWith('.json'));
 const soak = process.env.SOAK === '1' || process.env.npm_lifecycle_event === 'soak';
 const months = soak ? Array.from({ length: 12 }, (_, i) => `2011-${String(i + 1).padStart(2, '0')}`) : ['2011-03'];
 

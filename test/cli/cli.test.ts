@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-const SHARED = fileURLToPath(new URL('../../../shared/fixtures/', import.meta.url));
+const SHARED = fileURLToPath(new URL('../fixtures/', import.meta.url));
 const DEMO_URDB = join(repoRoot, 'demo/data/residential-tou.urdb.json');
 const PERIOD = '2012-03-01/2012-03-02';
 const ACCOUNT = 'acct-1';

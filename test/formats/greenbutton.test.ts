@@ -1,12 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseGreenButton } from '../../src/formats/greenbutton.js';
 import { isoUtc, type Reading } from '../../src/formats/readings.js';
+import { fixture as repoFixture } from '../helpers.js';
 import { importError } from './helpers.js';
 
-// Real public sample files (see ../shared/fixtures/README.md for sources and licences).
-const FIXTURES = new URL('../../../shared/fixtures/greenbutton/', import.meta.url);
-const fixture = (name: string): string => readFileSync(new URL(name, FIXTURES), 'utf8');
+// Real public sample files (see test/fixtures/README.md for sources and licences).
+const fixture = (name: string): string => repoFixture(`greenbutton/${name}`);
 
 const sum = (rs: readonly Reading[]): number => rs.reduce((n, r) => n + r.wh, 0);
 

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-const URDB = '/work/shared/fixtures/urdb/';
+const URDB = join(repoRoot, 'test/fixtures/urdb') + '/';
 const dir = mkdtempSync(join(tmpdir(), 'meterproof-urdb-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -1,4 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { MeterproofError } from '../../src/core/errors.js';
 import { parseGreenButton } from '../../src/formats/greenbutton.js';
@@ -7,15 +9,16 @@ import { TariffSchema, type TouEnergyComponent } from '../../src/tariff/model.js
 import { parsePeriod } from '../../src/tariff/period.js';
 import { plainFee } from '../../src/tariff/plain.js';
 import { importUrdb } from '../../src/tariff/urdb.js';
+import { FIXTURES as REPO_FIXTURES, fixtureUrl } from '../helpers.js';
 
-const FIXTURES = '/work/shared/fixtures/urdb/';
-const GREENBUTTON = '/work/shared/fixtures/greenbutton/nist-inland-single-family-2011-hourly.xml';
+const FIXTURES = fileURLToPath(new URL('urdb/', REPO_FIXTURES));
+const GREENBUTTON = fileURLToPath(fixtureUrl('greenbutton/nist-inland-single-family-2011-hourly.xml'));
 const TZ = 'America/Los_Angeles';
 
 type Json = Record<string, unknown>;
 
 function fixture(file: string): Json {
-  return JSON.parse(readFileSync(FIXTURES + file, 'utf8')) as Json;
+  return JSON.parse(readFileSync(join(FIXTURES, file), 'utf8')) as Json;
 }
 
 function firstItem(doc: Json): Json {
