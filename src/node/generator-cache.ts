@@ -23,7 +23,6 @@ import { join } from 'node:path';
 import { MeterproofError } from '../core/errors.js';
 import { GENERATOR_CHUNK, PINNED_GENERATORS } from '../core/generator-pins.js';
 import { cachedGeneratorCount, generatorTable, generatorVector, primeGenerators } from '../core/generators.js';
-import { RANGE_CHUNK_BITS } from '../statement/proof.js';
 import { runOnWorkers } from './worker-queue.js';
 
 const MAGIC = new TextEncoder().encode('meterproof generators v2\n');
@@ -234,19 +233,3 @@ export async function warmGenerators(count: number, opts: WarmOptions = {}): Pro
   return 'derived';
 }
 
-/**
- * Generators per vector that range proofs of these encoded sizes (hex strings) may need, capped at
- * RANGE_CHUNK_BITS (the verifier rejects anything larger, so hostile input cannot ask for more). A proof of
- * 7 + 2s words has k + c = s, so N = c·2^k is at most max(2^(s−1), 3·2^(s−3)).
- */
-export function generatorsForProofs(proofs: unknown): number {
-  if (!Array.isArray(proofs)) return 0;
-  let n = 0;
-  for (const p of proofs) {
-    if (typeof p !== 'string') continue;
-    const s = Math.floor((p.length / 64 - 7) / 2);
-    if (s < 1 || s > 40) continue;
-    n = Math.max(n, 2 ** (s - 1), s >= 3 ? 3 * 2 ** (s - 3) : 0);
-  }
-  return Math.min(n, RANGE_CHUNK_BITS);
-}

@@ -23,8 +23,8 @@ import { IDENTITY, pointToBytes } from '../../src/core/point.js';
 import { ORDER, scalar, scalarFromBytes } from '../../src/core/scalar.js';
 import { Transcript } from '../../src/core/transcript.js';
 import { decodeRangeProof, encodeRangeProof, verifyRange } from '../../src/proofs/rangeproof/index.js';
-import { acceptSharedTables, generatorsForProofs } from '../../src/node/generator-cache.js';
-import { RANGE_CHUNK_BITS, type RangeJob } from '../../src/statement/proof.js';
+import { acceptSharedTables } from '../../src/node/generator-cache.js';
+import type { RangeJob } from '../../src/statement/proof.js';
 import { forgeRangeProof } from './identity-forgery.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mp-gen-'));
@@ -220,14 +220,6 @@ describe('generator disk cache', () => {
     expect(existsSync(fileOf('bp/G'))).toBe(false); // deleted: a wrong table never lingers
   });
 
-  it('sizes a verifier needs from proof lengths, capped', () => {
-    const hexOf = (words: number) => '00'.repeat(32 * words);
-    expect(generatorsForProofs([hexOf(7 + 2 * (14 + 3))])).toBe(3 * 2 ** 14); // N = 3·2^14, k = 14, c = 3
-    expect(generatorsForProofs([hexOf(9 + 2 * 12)])).toBe(4096); // N = 2^12
-    expect(generatorsForProofs([hexOf(7 + 2 * 40)])).toBe(RANGE_CHUNK_BITS);
-    expect(generatorsForProofs('nope')).toBe(0);
-    expect(generatorsForProofs([1, null])).toBe(0);
-  });
 });
 
 describe('worker threads', () => {
