@@ -10,8 +10,7 @@
  * and revealed figures: e = F (Schnorr proof of the blinding of Com(e) − F·G, in the bill layer).
  */
 import { MeterproofError } from '../core/errors.js';
-import type { Rng } from '../core/rng.js';
-import { add as sadd, mul as smul, scalar, scalarFromWide, type Scalar } from '../core/scalar.js';
+import { add as sadd, mul as smul, scalar, type Scalar } from '../core/scalar.js';
 import type { RangeBits } from '../proofs/rangeproof/index.js';
 import { combine, constant, variable, type Expr } from './expr.js';
 
@@ -50,13 +49,16 @@ export class Statement {
   readonly products: ProductConstraint[] = [];
   private aux = 0;
   private readonly auxValues: bigint[] = [];
-  private readonly auxBlindings: Scalar[] = [];
+  /**
+   * The auxiliary commitments' blindings: derived by proveConstraints (statement/proof.ts) from the
+   * statement's transcript, the witness and the aux index, never taken from the caller's rng.
+   */
+  private auxBlindings: readonly Scalar[] | undefined;
 
   constructor(
     readonly records: number,
     readonly registers: number,
     private readonly witness?: RecordWitness,
-    private readonly rng?: Rng,
   ) {}
 
   get proving(): boolean {
@@ -79,10 +81,7 @@ export class Statement {
   /** A new committed value; `value` is called only when proving. */
   auxiliary(value: () => bigint): Expr {
     const id = this.firstAuxId + this.aux++;
-    if (this.witness) {
-      this.auxValues.push(value());
-      this.auxBlindings.push(scalarFromWide(this.rng ? this.rng(64) : crypto.getRandomValues(new Uint8Array(64))));
-    }
+    if (this.witness) this.auxValues.push(value());
     return variable(id);
   }
 
@@ -121,7 +120,19 @@ export class Statement {
   varBlinding(id: number): Scalar {
     const w = this.need();
     const f = this.firstAuxId;
-    return id < f ? w.blinding(Math.floor(id / this.registers), id % this.registers) : this.auxBlindings[id - f]!;
+    return id < f ? w.blinding(Math.floor(id / this.registers), id % this.registers) : this.openedAux()[id - f]!;
+  }
+
+  private openedAux(): readonly Scalar[] {
+    if (!this.auxBlindings) throw new Error('auxiliary blindings are derived when the constraints are proved (proveConstraints)');
+    return this.auxBlindings;
+  }
+
+  /** Prover: sets the auxiliary blindings, one per auxiliary value (proveConstraints derives them). */
+  setAuxBlindings(blindings: readonly Scalar[]): void {
+    this.need();
+    if (blindings.length !== this.aux) throw new RangeError(`expected ${this.aux} auxiliary blindings, got ${blindings.length}`);
+    this.auxBlindings = [...blindings];
   }
 
   /** The exact integer value of e (not reduced mod ℓ). */
@@ -149,7 +160,7 @@ export class Statement {
 
   auxOpenings(): { values: readonly bigint[]; blindings: readonly Scalar[] } {
     this.need();
-    return { values: this.auxValues, blindings: this.auxBlindings };
+    return { values: this.auxValues, blindings: this.openedAux() };
   }
 }
 
