@@ -19,8 +19,11 @@ export { sniffReadingsFormat, READINGS_FORMATS, LOCAL_TIME_FORMATS, type Reading
 export { ImportError, normaliseReadings, findGaps, readingValues, readingOf } from './formats/readings.js';
 export type { Reading, ImportedReadings } from './formats/readings.js';
 
-export { buildLog, LogFileSchema, PrivateFileSchema } from './meter/log.js';
+export { buildLog, parseLogFile, LogFileSchema, PrivateFileSchema } from './meter/log.js';
 export type { LogFile, PrivateFile, MeterInterval } from './meter/log.js';
+export { layoutDigest, LayoutSchema } from './meter/layout.js';
+export type { RegisterLayout } from './meter/layout.js';
+export { READING_BITS, READING_MAX, RECORDS_MAX, FIGURE_BITS, FIGURE_LIMIT } from './core/bounds.js';
 
 export { TariffSchema } from './tariff/model.js';
 export type { Tariff, TariffComponent } from './tariff/model.js';
@@ -36,8 +39,8 @@ export { formatDecimal, parseDecimal } from './tariff/money.js';
 
 export { proveBill } from './bill/prove.js';
 export type { ProveBillInput, ProvenBill } from './bill/prove.js';
-export { verifyBill, verifyBills } from './bill/verify.js';
-export type { VerifyBillInput, VerifyResult, RejectReason, Accepted, Rejected } from './bill/verify.js';
+export { verifyBill, verifyBills, prepareBill } from './bill/verify.js';
+export type { VerifyBillInput, VerifyResult, RejectReason, Accepted, Rejected, PreparedBill } from './bill/verify.js';
 export { BillSchema } from './bill/message.js';
 export type { Bill } from './bill/message.js';
 

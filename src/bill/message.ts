@@ -11,6 +11,12 @@ import { METER_ID_RE } from '../meter/record.js';
 
 const Hex32 = z.string().regex(/^[0-9a-f]{64}$/, '32 bytes of lowercase hex');
 const Hex64 = z.string().regex(/^[0-9a-f]{128}$/, '64 bytes of lowercase hex');
+/**
+ * Version 2: records sign the meter's unit and register names (records.layout), revealed figures are
+ * bounded integers absorbed exactly, and range widths are public (no freeBits). Version 1 bills cannot
+ * be verified by this code: prove them again from the log.
+ */
+export const BILL_VERSION = 2;
 export const ACCOUNT_ID_RE = /^[A-Za-z0-9._:@-]{1,128}$/;
 /**
  * A decimal amount as the prover formats it; the verifier also checks it is canonical for the scale and
@@ -30,7 +36,7 @@ export const RecordTuple = z.tuple([z.number().int().min(0).safe(), Seconds, z.n
 
 export const BillSchema = z
   .object({
-    v: z.literal(1),
+    v: z.literal(BILL_VERSION),
     type: z.literal('meterproof/bill'),
     /** SHA-256 digest of the tariff (RFC 8785 canonical JSON). */
     tariff: Hex32,

@@ -21,7 +21,7 @@ import { parsePeriod } from '../tariff/period.js';
 import { checkCoverage } from '../tariff/rates.js';
 import { parseTariff, SignedTariffSchema, tariffDigest } from '../tariff/signed.js';
 import { provenClaims, topUp } from './claims.js';
-import { ACCOUNT_ID_RE, type Bill } from './message.js';
+import { ACCOUNT_ID_RE, BILL_VERSION, type Bill } from './message.js';
 import { bindFigures, bindStatement } from './statement.js';
 
 export interface ProveBillInput {
@@ -171,7 +171,7 @@ function proveBillParts(input: ProveBillInput, deferRange: boolean): ProvenBill 
   });
 
   const bill: Bill = {
-    v: 1,
+    v: BILL_VERSION,
     type: 'meterproof/bill',
     tariff: toHex(digest),
     tariffId: tariff.id,

@@ -10,6 +10,7 @@
  *   4. revealed figures: canonical, |F| < 2^160 malformed.fee
  *   5. records: seq order, contiguity, period  records.*, period.coverage
  *   6. hash chain and the meter's signature    chain.hash, meter.signature
+ *      the signed layout against the tariff    meter.unit, meter.registers
  *   7. commitments decode                      encoding.point
  *   8. the statement; line items add up        tariff.*, lineitems.*
  *   9. constraint proofs, then the Schnorr     encoding.scalar, proof.count, proof.range, proof.or,
@@ -48,7 +49,7 @@ import { formatDecimal, parseDecimal, roundAmount } from '../tariff/money.js';
 import { parsePeriod, type BillingPeriod } from '../tariff/period.js';
 import { checkSignedTariff } from '../tariff/signed.js';
 import { provenClaims, topUp } from './claims.js';
-import { BillSchema, type Bill } from './message.js';
+import { BILL_VERSION, BillSchema, type Bill } from './message.js';
 import { bindFigures, bindStatement } from './statement.js';
 
 export type RejectReason =
@@ -105,6 +106,8 @@ export interface Accepted {
   readonly meter: string;
   readonly period: { label: string; start: number; end: number };
   readonly records: number;
+  /** The unit the meter signed for its registers (the tariff's unit). */
+  readonly unit: string;
   readonly tariff: { id: string; digest: string };
 }
 
@@ -239,8 +242,10 @@ function parseBill(raw: unknown): Bill {
       fail('malformed.json', 'the bill is not valid JSON');
     }
   }
-  if (typeof json === 'object' && json !== null && 'v' in json && (json as { v: unknown }).v !== 1) {
-    fail('unsupported.version', `bill version ${JSON.stringify((json as { v: unknown }).v)} is not supported (this verifier reads version 1)`);
+  if (typeof json === 'object' && json !== null && 'v' in json && (json as { v: unknown }).v !== BILL_VERSION) {
+    const v = (json as { v: unknown }).v;
+    const why = v === 1 ? ': version-1 bills predate signed record layouts and exact figures; prove the bill again' : '';
+    fail('unsupported.version', `bill version ${JSON.stringify(v)} is not supported (this verifier reads version ${BILL_VERSION})${why}`);
   }
   const r = BillSchema.safeParse(json);
   if (!r.success) {
@@ -448,6 +453,7 @@ function complete(p: Prepared, deferred?: DeferredChecks): VerifyResult {
     meter: bill.meter,
     period: { label: period.label, start: period.start, end: period.end },
     records: recs.count,
+    unit: recs.layout.unit,
     tariff: { id: tariff.id, digest: bill.tariff },
   };
 }

@@ -17,13 +17,15 @@ const Hex64 = z.string().regex(/^[0-9a-f]{128}$/, '64 bytes of lowercase hex');
 const HexBytes = z.string().regex(/^(?:[0-9a-f]{2})+$/, 'lowercase hex');
 
 export const DISCLOSURE_TYPE = 'meterproof/disclosure';
+/** Version 2: records sign the meter's unit and register names (records.layout). Version 1 cannot be verified here. */
+export const DISCLOSURE_VERSION = 2;
 
 /** A revealed integer, written canonically (no sign on zero, no leading zeros), below 2^127 in size. */
 export const ANSWER_RE = /^-?(0|[1-9][0-9]{0,37})$/;
 
 export const DisclosureSchema = z
   .object({
-    v: z.literal(1),
+    v: z.literal(DISCLOSURE_VERSION),
     type: z.literal(DISCLOSURE_TYPE),
     consent: ConsentSchema,
     /** The user's Ed25519 signature on the consent (context meterproof/v1/consent). */

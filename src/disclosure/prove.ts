@@ -19,7 +19,7 @@ import { exprPoint } from '../statement/expr.js';
 import { proveConstraints } from '../statement/proof.js';
 import { Statement } from '../statement/system.js';
 import { consentDigest, parseUtc, signConsent, type ConsentTerms } from './consent.js';
-import { DISCLOSURE_TYPE, type Disclosure } from './message.js';
+import { DISCLOSURE_TYPE, DISCLOSURE_VERSION, type Disclosure } from './message.js';
 import { expandQuery, parseQuery, queryDigest } from './query.js';
 import { bindDisclosure, constrain, factExpr, factSpan, oneOfTranscript, RecordIndex, type Answer } from './statement.js';
 
@@ -165,7 +165,7 @@ export function proveDisclosure(input: ProveDisclosureInput): ProvenDisclosure {
   });
 
   const disclosure: Disclosure = {
-    v: 1,
+    v: DISCLOSURE_VERSION,
     type: DISCLOSURE_TYPE,
     consent,
     consentSignature: signature,

@@ -11,12 +11,12 @@
  *   max D over x_1..x_k    the max gadget's bounds D − x_i ∈ [0, 2^64) (so D ≥ every x_i), and a one-of
  *                          proof that some D·G − C_i is a multiple of H (so D = x_j for some j): exact.
  *
- * Range proofs use a fixed n = 64, never the bill's "free" n, whose size would reveal the magnitude of the
- * largest hidden margin. Soundness of the integer reading: readings are the meter's, in [0, 2^53); a sum
- * of at most 2^20 of them, a threshold below 2^63 and a maximum below 2^64 keep every range value in
- * (−2^65, 2^65), far from ℓ ≈ 2^252, so "≡ a value in [0, 2^64) mod ℓ" means the integer inequality holds.
- * A revealed linear value F with |F| < 2^127 equals Σ c_i·x_i + c_0 (|c_i| < 10^15) as an integer, since
- * both lie in (−ℓ/2, ℓ/2) and agree mod ℓ.
+ * Range proofs use a fixed n = 64: a width chosen from a hidden value would reveal its magnitude.
+ * Soundness of the integer reading (docs/bounds.md): readings are the meter's, in [0, 2^48); a sum of at
+ * most 2^20 of them, a threshold below 10^18 and a maximum below 2^64 keep every range value in
+ * (−2^70, 2^70), far from ℓ ≈ 2^252, so "≡ a value in [0, 2^64) mod ℓ" means the integer inequality
+ * holds. A revealed linear value F with |F| < 10^38 < 2^127 equals Σ c_i·x_i + c_0 (at most 4,096 terms,
+ * |c_i| < 10^15) as an integer, since |Σ c_i·x_i + c_0| < 2^111 and both agree mod ℓ.
  */
 import { MeterproofError } from '../core/errors.js';
 import { isoUtc } from '../core/time.js';

@@ -36,7 +36,7 @@ import { exprPoint } from '../statement/expr.js';
 import { deferredChecks, verifyConstraints } from '../statement/proof.js';
 import { Statement } from '../statement/system.js';
 import { consentDigest, parseUtc, verifyConsentSignature, type Consent } from './consent.js';
-import { DisclosureSchema, type Disclosure } from './message.js';
+import { DISCLOSURE_VERSION, DisclosureSchema, type Disclosure } from './message.js';
 import { expandQuery, parseQuery, queryDigest, type Fact, type Query } from './query.js';
 import { bindDisclosure, constrain, factExpr, factSpan, oneOfTranscript, RecordIndex, type Answer } from './statement.js';
 
@@ -172,8 +172,10 @@ function parseDisclosure(raw: unknown): Disclosure {
       fail('malformed.json', 'the disclosure is not valid JSON');
     }
   }
-  if (typeof json === 'object' && json !== null && 'v' in json && (json as { v: unknown }).v !== 1) {
-    fail('unsupported.version', `disclosure version ${JSON.stringify((json as { v: unknown }).v)} is not supported (this verifier reads version 1)`);
+  if (typeof json === 'object' && json !== null && 'v' in json && (json as { v: unknown }).v !== DISCLOSURE_VERSION) {
+    const v = (json as { v: unknown }).v;
+    const why = v === 1 ? ': version-1 disclosures predate signed record layouts; make the disclosure again' : '';
+    fail('unsupported.version', `disclosure version ${JSON.stringify(v)} is not supported (this verifier reads version ${DISCLOSURE_VERSION})${why}`);
   }
   const r = DisclosureSchema.safeParse(json);
   if (!r.success) {

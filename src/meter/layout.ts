@@ -15,11 +15,11 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { z } from 'zod';
 import { framed, uintLE, utf8 } from '../core/bytes.js';
 import { MeterproofError } from '../core/errors.js';
+import { UNIT_HINT, UNIT_RE } from '../core/unit.js';
 
 export const LAYOUT_DOMAIN = 'meterproof/v1/layout';
 
-/** A unit such as Wh, m, s or cpu-s: what the tariff model accepts as its `unit`. */
-export const UNIT_RE = /^[A-Za-z0-9._/-]{1,16}$/;
+export { UNIT_RE } from '../core/unit.js';
 /** A register name: 1 to 64 characters, no control characters. */
 export const REGISTER_NAME_RE = /^[^\p{Cc}]{1,64}$/u;
 export const MAX_REGISTERS = 255;
@@ -30,7 +30,7 @@ export const MAX_REGISTERS = 255;
  */
 export const UNNAMED_TARIFF_REGISTERS: readonly string[] = ['import'];
 
-export const UnitSchema = z.string().regex(UNIT_RE, 'a unit such as Wh, m, s or cpu-s (1 to 16 letters, digits and . _ / -)');
+export const UnitSchema = z.string().regex(UNIT_RE, UNIT_HINT);
 export const RegisterNamesSchema = z
   .array(z.string().regex(REGISTER_NAME_RE, 'a register name: 1 to 64 characters, no control characters'))
   .min(1)

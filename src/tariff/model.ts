@@ -12,6 +12,7 @@
  * net metering (netting import against export per time-of-use period) is `net-energy`.
  */
 import { z } from 'zod';
+import { UNIT_HINT, UNIT_RE } from '../core/unit.js';
 
 /**
  * An integer written as a decimal string: "0", "-12", "340000". No "+", no leading zeros, no exponent.
@@ -195,7 +196,7 @@ export const TariffSchema = z
      * The meter's base unit of the priced registers: "Wh" for electricity, or any other unit a meter
      * counts in ("m", "s", "cpu-s"). The prover refuses a log in another unit. Demand charges need "Wh".
      */
-    unit: z.string().regex(/^[A-Za-z0-9._/-]{1,16}$/, 'a unit such as Wh, m, s or cpu-s (1 to 16 letters, digits and . _ / -)'),
+    unit: z.string().regex(UNIT_RE, UNIT_HINT),
     /**
      * The meter's registers by name, in the order its log lists them (["import", "export"]), when the
      * tariff prices more than one. Components name registers by index, so the prover refuses a log whose

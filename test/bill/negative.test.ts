@@ -219,7 +219,8 @@ describe('bill verification rejects', () => {
     expect(reason('null')).toBe('malformed.schema');
     expect(reason('[]')).toBe('malformed.schema');
     expect(reason({ ...bill, extra: 1 })).toBe('malformed.schema');
-    expect(reason({ ...bill, v: 2 })).toBe('unsupported.version');
+    expect(reason({ ...bill, v: 3 })).toBe('unsupported.version');
+    expect(reason({ ...bill, v: 1 })).toBe('unsupported.version');
   });
 
   it('uppercase or short hex', () => {

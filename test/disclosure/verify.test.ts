@@ -340,7 +340,8 @@ describe('the proofs and their encodings', () => {
     expect(with_((d) => (d.records.lastHash = d.records.lastHash.toUpperCase()))).toBe('malformed.schema');
     expect(with_((d) => (d.consentSignature = d.consentSignature.slice(2)))).toBe('malformed.schema');
     expect(reason({ ...base, extra: 1 })).toBe('malformed.schema');
-    expect(reason({ ...base, v: 2 })).toBe('unsupported.version');
+    expect(reason({ ...base, v: 3 })).toBe('unsupported.version');
+    expect(reason({ ...base, v: 1 })).toBe('unsupported.version');
     expect(reason({ ...base, consent: { ...base.consent, expires: '2012-05-01T00:00:00.000Z' } })).toBe('malformed.schema');
     expect(reason({ ...base, consent: { ...base.consent, extra: 'x' } })).toBe('malformed.schema');
     const json = JSON.stringify(base);
