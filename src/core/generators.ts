@@ -3,17 +3,16 @@
  * G_i, H_i used by range proofs come from hash_to_ristretto255 (RFC 9380 / RFC 9496) of fixed,
  * domain-separated labels, so nobody knows a discrete log between any two of them.
  */
-import { ristretto255_hasher } from '@noble/curves/ed25519.js';
 import { utf8 } from './bytes.js';
 import { MeterproofError } from './errors.js';
-import { RistrettoPoint, type Point } from './point.js';
+import { hashToRistretto, RistrettoPoint, type Point } from './point.js';
 
 /** Domain separation tag for every generator this protocol derives. */
 export const GENERATOR_DST = 'meterproof/v1/generators';
 
 /** hash_to_ristretto255(label) under the protocol's DST. */
 export function hashToPoint(label: string): Point {
-  return ristretto255_hasher.hashToCurve(utf8(label), { DST: GENERATOR_DST }) as unknown as Point;
+  return hashToRistretto(utf8(label), GENERATOR_DST);
 }
 
 /** Base point G, with a wider precomputation table than noble's default: commitments multiply it constantly. */
