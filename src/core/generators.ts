@@ -5,7 +5,7 @@
  */
 import { utf8 } from './bytes.js';
 import { MeterproofError } from './errors.js';
-import { hashToRistretto, RistrettoPoint, type Point } from './point.js';
+import { hashToRistretto, onBackendChange, RistrettoPoint, type Point } from './point.js';
 
 /** Domain separation tag for every generator this protocol derives. */
 export const GENERATOR_DST = 'meterproof/v1/generators';
@@ -16,12 +16,19 @@ export function hashToPoint(label: string): Point {
 }
 
 /** Base point G, with a wider precomputation table than noble's default: commitments multiply it constantly. */
-export const G: Point = RistrettoPoint.fromBytes(RistrettoPoint.BASE.toBytes()).precompute(8, true);
+export let G: Point = RistrettoPoint.fromBytes(RistrettoPoint.BASE.toBytes()).precompute(8, true);
 
 /** Pedersen blinding generator H = hash_to_ristretto255("meterproof/v1/H"). */
-export const H: Point = hashToPoint('meterproof/v1/H').precompute(8, true);
+export let H: Point = hashToPoint('meterproof/v1/H').precompute(8, true);
 
 const vectorCache = new Map<string, Point[]>();
+
+// A switch of group backend (src/core/backend) remakes G and H and empties the cache.
+onBackendChange(() => {
+  G = RistrettoPoint.fromBytes(RistrettoPoint.BASE.toBytes()).precompute(8, true);
+  H = hashToPoint('meterproof/v1/H').precompute(8, true);
+  vectorCache.clear();
+});
 
 /** Generator i of a named vector: hash_to_ristretto255 of the label `meterproof/v1/<name>/<i>`. */
 export function vectorGenerator(name: string, i: number): Point {

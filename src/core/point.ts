@@ -8,11 +8,11 @@
  */
 import { expand_message_xmd } from '@noble/curves/abstract/hash-to-curve.js';
 import { sha512 } from '@noble/hashes/sha2.js';
-import { backend } from './backend/index.js';
+import { backend, onBackendChange } from './backend/index.js';
 import { EncodingError } from './errors.js';
 import type { Scalar } from './scalar.js';
 
-export { backendName, useNobleBackend, useWasmBackend } from './backend/index.js';
+export { backendName, onBackendChange, useNobleBackend, useWasmBackend } from './backend/index.js';
 
 /**
  * The group element interface the protocol code uses, kept narrow so that backends can slot in behind it.
@@ -44,7 +44,8 @@ export const RistrettoPoint = {
   fromBytes: (b: Uint8Array): Point => backend().fromBytes(b),
 };
 
-export const IDENTITY: Point = backend().ZERO;
+export let IDENTITY: Point = backend().ZERO;
+onBackendChange(() => (IDENTITY = backend().ZERO));
 
 export function pointToBytes(p: Point): Uint8Array {
   return p.toBytes();

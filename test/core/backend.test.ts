@@ -132,7 +132,7 @@ describe('WebAssembly backend against noble', () => {
         const neg = bytesLE((P - s) % P); // −s: negative unless s = 0
         const n = N.decodeMany([neg])[0];
         const w = W.decodeMany([neg])[0];
-        return (n === null) === (w === null) && (n === null || hexOf(n) === hexOf(w!));
+        return (n === null) === (w === null) && (n === null || hexOf(n!) === hexOf(w!));
       }),
       { numRuns: 50 },
     );

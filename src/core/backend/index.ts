@@ -6,9 +6,10 @@
  *  - otherwise the WebAssembly backend wherever WebAssembly can compile the module synchronously (Node,
  *    workers, most browsers), and noble elsewhere.
  *
- * `useWasmBackend()` (async, for a browser's main thread) and `useNobleBackend()` switch later; points
- * made before a switch still work (the new backend adopts them through their encoding) but lose speed,
- * so switch before making points.
+ * `useWasmBackend()` (async, for a browser's main thread) and `useNobleBackend()` switch later: the
+ * module-level points (G, H, the identity, the generator cache) are remade through `onBackendChange`.
+ * Points a caller made before a switch belong to the old backend; the WebAssembly backend adopts foreign
+ * points through their encoding, noble does not, so switch before making points of your own.
  */
 import { nobleBackend } from './noble.js';
 import type { GroupBackend } from './types.js';
@@ -38,6 +39,18 @@ function select(): GroupBackend {
 }
 
 let active: GroupBackend = select();
+const listeners: Array<() => void> = [];
+
+/** Registers a function that remakes module-level points (G, H, the identity, caches) after a switch. */
+export function onBackendChange(f: () => void): void {
+  listeners.push(f);
+}
+
+function switchTo(b: GroupBackend): void {
+  if (b === active) return;
+  active = b;
+  for (const f of listeners) f();
+}
 
 /** The backend in use. */
 export function backend(): GroupBackend {
@@ -49,9 +62,9 @@ export function backendName(): 'noble' | 'wasm' {
 }
 
 export async function useWasmBackend(): Promise<void> {
-  active = await wasmBackendAsync();
+  switchTo(await wasmBackendAsync());
 }
 
 export function useNobleBackend(): void {
-  active = nobleBackend;
+  switchTo(nobleBackend);
 }
