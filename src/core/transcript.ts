@@ -61,6 +61,15 @@ export class Transcript {
   }
 
 
+  /**
+   * An integer absorbed exactly, as 32-byte two's complement little-endian: never its residue mod ℓ, so
+   * F and F + ℓ absorb differently (docs/bounds.md). |n| < 2^255.
+   */
+  appendInteger(label: string, n: bigint): this {
+    if (n < -(1n << 255n) || n >= 1n << 255n) throw new RangeError('integer does not fit in 256 bits');
+    return this.appendBytes(label, uintLE(n < 0n ? n + (1n << 256n) : n, 32));
+  }
+
   appendScalar(label: string, s: Scalar): this {
     return this.appendBytes(label, scalarToBytes(s));
   }

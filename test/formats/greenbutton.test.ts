@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseGreenButton } from '../../src/formats/greenbutton.js';
 import { isoUtc, type Reading } from '../../src/formats/readings.js';
