@@ -51,6 +51,7 @@ interface Result {
 }
 const results: Result[] = [];
 const byName = new Map<string, Result>();
+const TIME_UNITS = new Set(['ms', 'µs', 'ns']);
 
 function record(name: string, median: number, unit: string, runs: number, target?: string): void {
   const b = backendName();
@@ -62,9 +63,9 @@ function record(name: string, median: number, unit: string, runs: number, target
   }
   r[b] = Math.round(median * 100) / 100;
   if (r.noble !== undefined && r.wasm !== undefined && r.noble > 0 && r.wasm > 0 && unit !== 'bytes') {
-    r.ratio = Math.round((unit === 'ms' ? r.noble / r.wasm : r.wasm / r.noble) * 100) / 100;
+    r.ratio = Math.round((TIME_UNITS.has(unit) ? r.noble / r.wasm : r.wasm / r.noble) * 100) / 100;
   }
-  process.stdout.write(`[${b.padEnd(5)}] ${name.padEnd(64)} ${median.toFixed(unit === 'ms' ? 1 : 0).padStart(10)} ${unit.padEnd(10)} ${target ?? ''}\n`);
+  process.stdout.write(`[${b.padEnd(5)}] ${name.padEnd(64)} ${median.toFixed(TIME_UNITS.has(unit) ? 1 : 0).padStart(10)} ${unit.padEnd(10)} ${target ?? ''}\n`);
 }
 
 const key = (role: 'meter' | 'provider') => {
@@ -267,11 +268,11 @@ async function runCases(): Promise<void> {
     const rng = seededRng('bench/backend');
     if (backendName() === 'wasm') {
       wasmInternals.benchField(200_000, false);
-      record('field multiply (wasm only)', median5(() => wasmInternals.benchField(200_000, false)) / 1e6, 'ms', 5);
+      record('field multiply (wasm only)', median5(() => wasmInternals.benchField(200_000, false)), 'ns', 5);
     }
     const enc = Array.from({ length: 256 }, () => G.multiply(scalarFromWide(rng(64))).toBytes());
     const { pointsFromBytes } = await import('../src/core/point.js');
-    record('decode one point (batch of 256)', time(5, () => pointsFromBytes(enc)).ms / 256, 'ms', 5);
+    record('decode one point (batch of 256)', (time(5, () => pointsFromBytes(enc)).ms * 1000) / 256, 'µs', 5);
     if (!process.argv.includes('--linear-only') && !(QUICK && backendName() === 'noble')) {
       const n = 2 * RANGE_CHUNK_BITS;
       const pts = [...generatorVector('bp/G', RANGE_CHUNK_BITS), ...generatorVector('bp/H', RANGE_CHUNK_BITS)];
@@ -308,7 +309,7 @@ for (const b of BACKENDS) {
 
 console.log('\n' + 'case'.padEnd(66) + 'noble'.padStart(12) + 'wasm'.padStart(12) + '  ratio  unit       target');
 for (const r of results) {
-  const f = (v?: number) => (v === undefined ? '-' : v.toFixed(r.unit === 'ms' ? 1 : 0)).padStart(12);
+  const f = (v?: number) => (v === undefined ? '-' : v.toFixed(TIME_UNITS.has(r.unit) ? 1 : 0)).padStart(12);
   console.log(`${r.name.padEnd(66)}${f(r.noble)}${f(r.wasm)}  ${(r.ratio === undefined ? '' : r.ratio.toFixed(1) + 'x').padStart(5)}  ${r.unit.padEnd(10)} ${r.target ?? ''}`);
 }
 

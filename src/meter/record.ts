@@ -7,7 +7,7 @@
  * record names the hash of the one before, a signature on the last record of a run authenticates the
  * whole run.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
+import { sha256 } from '../core/hash.js';
 import { framed, int64LE, uintLE, utf8 } from '../core/bytes.js';
 
 export const RECORD_VERSION = 1;

@@ -356,3 +356,19 @@ describe('WebAssembly MSM against noble', () => {
     expect(W.msm([W.BASE, W.BASE], [1n, ORDER - 1n]).is0()).toBe(true);
   });
 });
+
+describe('WebAssembly SHA-2 against noble', () => {
+  it('matches @noble/hashes on every length around the block boundaries and on random messages', async () => {
+    const { sha256, sha512 } = await import('@noble/hashes/sha2.js');
+    expect(toHex(W.sha256!(new TextEncoder().encode('abc')))).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(toHex(W.sha512!(new TextEncoder().encode('abc')))).toBe('ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f');
+    for (let len = 0; len <= 300; len++) {
+      const m = rng(len);
+      expect(toHex(W.sha256!(m)), `sha256 len ${len}`).toBe(toHex(sha256(m)));
+      expect(toHex(W.sha512!(m)), `sha512 len ${len}`).toBe(toHex(sha512(m)));
+    }
+    const big = rng(100_000);
+    expect(toHex(W.sha256!(big))).toBe(toHex(sha256(big)));
+    expect(toHex(W.sha512!(big))).toBe(toHex(sha512(big)));
+  });
+});

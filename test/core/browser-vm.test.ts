@@ -8,7 +8,7 @@
  */
 import { webcrypto } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import vm from 'node:vm';
+import * as vm from 'node:vm';
 import { rolldown } from 'rolldown';
 import { expect, it } from 'vitest';
 import { generateKey, parsePublicJwk, parseSecretJwk } from '../../src/core/keys.js';

@@ -29,6 +29,7 @@ typedef struct { fe ypx, ymx, xy2d; } ge_niels;      /* affine Niels */
 static fe FE_D, FE_D2, FE_SQRT_M1, FE_SQRT_AD_MINUS_ONE, FE_INVSQRT_A_MINUS_D, FE_ONE_MINUS_D_SQ, FE_D_MINUS_ONE_SQ;
 
 #include "consts.h"
+#include "sha2.h"
 
 EXPORT(rp_init) void rp_init(void) {
   fe_frombytes(FE_D, D_BYTES);

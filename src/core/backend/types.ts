@@ -38,4 +38,7 @@ export interface GroupBackend {
   /** Raw internal form for another thread of the same backend (no validation on import: trusted). */
   exportRaw(ps: readonly Point[]): Uint8Array;
   importRaw(b: Uint8Array): Point[];
+  /** One-shot SHA-256 / SHA-512, where the backend has a faster one than @noble/hashes. */
+  readonly sha256?: (b: Uint8Array) => Uint8Array;
+  readonly sha512?: (b: Uint8Array) => Uint8Array;
 }

@@ -41,6 +41,8 @@ interface Exports {
   rp_msm(out: number, n: number, ptrs: number, scalars: number, bits: number, c: number, scratch: number): void;
   rp_sum(out: number, inp: number, n: number): void;
   rp_bench_fe(f: number, n: number, square: number): void;
+  rp_sha256(out: number, inp: number, len: number): void;
+  rp_sha512(out: number, inp: number, len: number): void;
 }
 
 const P3 = 160;
@@ -381,6 +383,13 @@ function pin(ps: readonly Point[]): void {
   todo.forEach((p, i) => (p.niels = dst + NIELS * i));
 }
 
+function shaWith(f: (out: number, inp: number, len: number) => void, size: number, b: Uint8Array): Uint8Array {
+  const [out, inp] = scratch(64, b.length);
+  u8.set(b, inp!);
+  f(out!, inp!, b.length);
+  return u8.slice(out!, out! + size);
+}
+
 function exportRaw(ps: readonly Point[]): Uint8Array {
   const out = new Int32Array(40 * ps.length);
   ps.forEach((p, i) => out.set(adopt(p).limbs, 40 * i));
@@ -430,6 +439,8 @@ function instantiate(mod: WebAssembly.Module): GroupBackend {
     pin,
     exportRaw,
     importRaw,
+    sha256: (b) => shaWith(ex.rp_sha256, 32, b),
+    sha512: (b) => shaWith(ex.rp_sha512, 64, b),
   };
 }
 
