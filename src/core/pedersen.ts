@@ -13,8 +13,13 @@ export function commit(value: bigint | number, blinding: Scalar): Point {
   return backend().commitMany(G, H, [scalar(value)], [blinding])[0]!;
 }
 
-/** Com(v_i, r_i) for many pairs in one batch (the meter log). */
-export function commitMany(values: readonly (bigint | number)[], blindings: readonly Scalar[]): Point[] {
+/**
+ * Com(v_i, r_i) for many pairs in one batch (the meter log), encodings included. `valueBits`, a public
+ * bound (the meter's READING_BITS), says every value is in [0, 2^valueBits): the constant-time work on
+ * the values then covers only that many bits. RangeError if a value is outside it.
+ */
+export function commitMany(values: readonly (bigint | number)[], blindings: readonly Scalar[], valueBits?: number): Point[] {
   if (values.length !== blindings.length) throw new RangeError('commitMany: one blinding per value');
-  return backend().commitMany(G, H, values.map((v) => scalar(v)), blindings);
+  const vs = values.map((v) => (valueBits === undefined ? scalar(v) : BigInt(v)));
+  return backend().commitMany(G, H, vs, blindings, valueBits);
 }

@@ -8,6 +8,7 @@ import { toHex, utf8 } from '../core/bytes.js';
 import { signDigest } from '../core/ed25519.js';
 import { MeterproofError } from '../core/errors.js';
 import type { SecretKey } from '../core/keys.js';
+import { READING_BITS, READING_MAX } from '../core/bounds.js';
 import { commitMany } from '../core/pedersen.js';
 import { pointsToBytes } from '../core/point.js';
 import type { Scalar } from '../core/scalar.js';
@@ -149,7 +150,10 @@ export function buildLog(o: BuildLogOptions): { log: LogFile; priv: PrivateFile 
           blindings.push(opening(o.seed, o.meter, firstSeq + j, k));
         }
       }
-      encoded = pointsToBytes(commitMany(values, blindings));
+      // Readings are below 2^READING_BITS (core/bounds.ts) for every valid log; a batch with one that is not
+      // takes the full-width path (valid or not is for the log's checks to say, not this one).
+      const short = values.every((q) => Number.isSafeInteger(q) && q >= 0 && q <= Number(READING_MAX));
+      encoded = pointsToBytes(commitMany(values, blindings, short ? READING_BITS : undefined));
     }
     const at = (i % CHUNK) * K;
     const regs = encoded.slice(at, at + K);

@@ -167,12 +167,19 @@ describe('WebAssembly backend against noble', () => {
     const E = ed25519.Point;
     const T4 = [E.ZERO, E.fromHex('ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f'), E.fromHex('0000000000000000000000000000000000000000000000000000000000000080'), E.fromHex('0000000000000000000000000000000000000000000000000000000000000000')];
     for (const t of T4) expect(t.multiply(4n).is0() || t.is0()).toBe(true);
+    // The stored form: ten centred (carried) limbs, |l_i| ≤ 2^25 or 2^24, as every wasm point keeps them.
     const limbs = (x: bigint) => {
-      const out: number[] = [];
-      const off = [0, 26, 51, 77, 102, 128, 153, 179, 204, 230];
       const w = [26, 25, 26, 25, 26, 25, 26, 25, 26, 25];
       x = ((x % P) + P) % P;
-      for (let i = 0; i < 10; i++) out.push(Number((x >> BigInt(off[i]!)) & ((1n << BigInt(w[i]!)) - 1n)));
+      const out: number[] = [];
+      for (let i = 0; i < 10; i++) {
+        const m = 1n << BigInt(w[i]!);
+        let l = x % m;
+        if (l >= m / 2n) l -= m;
+        out.push(Number(l));
+        x = (x - l) / m;
+      }
+      out[0]! += 19 * Number(x);
       return out;
     };
     for (let k = 0; k < 20; k++) {
@@ -186,6 +193,7 @@ describe('WebAssembly backend against noble', () => {
         expect(wp.equals(toW(np))).toBe(true);
         expect(wp.is0()).toBe(np.is0());
         expect(hexOf(wp.add(W.BASE))).toBe(hexOf(np.add(N.BASE)));
+        expect(toHex(wasmInternals.doubleEncodeMany([wp])[0]!)).toBe(hexOf(np.double()));
       }
     }
   });
@@ -245,6 +253,38 @@ describe('WebAssembly backend against noble', () => {
     );
   });
 
+  it('batched commitments (halved tables, one shared inversion) and short values agree with noble', () => {
+    const G = N.BASE;
+    const H = N.fromUniform(rng(64));
+    const wG = toW(G);
+    const wH = toW(H);
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.oneof(fc.constantFrom(0n, 1n, (1n << 48n) - 1n), fc.bigInt({ min: 0n, max: (1n << 48n) - 1n })), fcScalar), { minLength: 2, maxLength: 20 }), (pairs) => {
+        const vs = pairs.map(([v]) => v);
+        const rs = pairs.map(([, r]) => r);
+        const ref = N.commitMany(G, H, vs, rs).map(hexOf);
+        const short = W.commitMany(wG, wH, vs, rs, 48);
+        const full = W.commitMany(wG, wH, vs, rs);
+        // The encodings come from the batch; the points themselves must match them.
+        return short.every((p, i) => hexOf(p) === ref[i] && toHex(W.encodeMany([p.add(W.ZERO)])[0]!) === ref[i]) && full.every((p, i) => hexOf(p) === ref[i]);
+      }),
+      { numRuns: 40 },
+    );
+    expect(() => W.commitMany(wG, wH, [1n << 48n, 0n], [1n, 1n], 48)).toThrow(RangeError);
+    expect(() => W.commitMany(wG, wH, [1n << 48n], [1n], 48)).toThrow(RangeError);
+    expect(() => N.commitMany(G, H, [1n << 48n], [1n], 48)).toThrow(RangeError);
+    // The identity (v = r = 0) inside a batch encodes as zero and does not spoil the shared inversion.
+    const mixed = W.commitMany(wG, wH, [0n, 5n, 0n], [0n, 7n, 0n], 48);
+    expect(mixed.map(hexOf)).toEqual(N.commitMany(G, H, [0n, 5n, 0n], [0n, 7n, 0n]).map(hexOf));
+  });
+
+  it('double-and-encode with one shared inversion equals encoding 2P, for every coset representative', () => {
+    const { doubleEncodeMany } = wasmInternals;
+    const pts = [W.ZERO, W.BASE, ...Array.from({ length: 30 }, () => W.BASE.multiply(randScalar() || 1n))];
+    expect(doubleEncodeMany(pts).map(toHex)).toEqual(pts.map((p) => hexOf(p.double().add(W.ZERO))));
+    expect(doubleEncodeMany([])).toEqual([]);
+  });
+
   it('element derivation (the one-way map) agrees with noble, including edge field elements', () => {
     const edges = [0n, 1n, P - 1n, P, P + 1n, (1n << 255n) - 1n, 1n << 254n].map((x) => bytesLE(x));
     const inputs = [...edges.flatMap((a) => edges.map((b) => Uint8Array.from([...a, ...b]))), ...Array.from({ length: 50 }, () => rng(64))];
@@ -266,6 +306,12 @@ describe('WebAssembly backend against noble', () => {
         if (toHex(aff) !== toHex(N.toAffineBytes(ps.map((p) => N.fromBytes(p.toBytes()))))) return false;
         const back = W.fromAffineBytes(aff);
         if (!back.every((b, i) => b.equals(ws[i]!))) return false;
+        // Loaded points are full citizens: arithmetic with them on either side matches noble.
+        for (let i = 0; i < back.length; i++) {
+          const j = (i + 1) % back.length;
+          if (hexOf(back[i]!.add(back[j]!)) !== hexOf(ps[i]!.add(ps[j]!))) return false;
+          if (hexOf(back[i]!.subtract(back[j]!).double()) !== hexOf(ps[i]!.subtract(ps[j]!).double())) return false;
+        }
         const raw = W.importRaw(W.exportRaw(fresh));
         return raw.every((r, i) => hexOf(r) === enc[i]);
       }),

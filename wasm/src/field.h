@@ -7,7 +7,8 @@
  * Bounds (the reason the formulas in group.h are shaped as they are): after fe_mul / fe_sq / fe_carry
  * every limb satisfies |f[i]| <= 1.01 * 2^25 (even i) or 1.01 * 2^24 (odd i). fe_mul and fe_sq accept
  * limbs up to 1.65 * 2^26 / 2^25, i.e. a sum or difference of two carried elements; so at most one
- * fe_add / fe_sub stands between two multiplications. Every function here is constant time: no branch
+ * fe_add / fe_sub stands between two multiplications. fe_frombytes returns carried limbs too, and so
+ * does every coordinate a point is stored with (the `ge_p3` invariant). Every function here is constant time: no branch
  * and no memory index depends on a limb.
  */
 #include <stdint.h>
@@ -117,6 +118,8 @@ static void fe_frombytes(fe h, const uint8_t *s) {
     if (r != 0) v |= w[k + 1] << (64 - r);
     h[i] = (int32_t)(v & (((uint64_t)1 << FE_W[i]) - 1));
   }
+  /* Centre the limbs (|h[i]| <= 2^25 / 2^24), so a sum of two loaded elements stays inside fe_mul's bounds. */
+  fe_carry(h, h);
 }
 
 /* The canonical encoding: the unique representative in [0, p), 32 bytes little-endian. */

@@ -263,6 +263,7 @@ static uint32_t ristretto_decode(ge_p3 *h, const uint8_t *in) {
   fe_mul(deny, deny, v);
   fe_mul(t, s, denx);
   fe_add(t, t, t);
+  fe_carry(t, t);
   fe_abs(h->X, t);
   fe_mul(h->Y, u1, deny);
   fe_1(h->Z);
@@ -549,11 +550,11 @@ EXPORT(rp_table_build) void rp_table_build(ge_niels *table, const ge_p3 *base, g
   rp_to_niels_many(table, scratch_pts, TABLE_ENTRIES, scratch_fe);
 }
 
-/* acc += sum over digits of e (odd or even positions) against the table. */
-static void table_half(ge_p3 *acc, const ge_niels *table, const int8_t e[64], int start) {
+/* acc += sum over digits e[start], e[start + 2], ... below `ndig` (a public count) against the table. */
+static void table_half(ge_p3 *acc, const ge_niels *table, const int8_t e[64], int start, int ndig) {
   ge_niels t;
   ge_p1p1 r;
-  for (int i = start; i < 64; i += 2) {
+  for (int i = start; i < ndig; i += 2) {
     select_niels(&t, table + 8 * (i / 2), e[i]);
     ge_madd(&r, acc, &t);
     ge_p1p1_to_p3(acc, &r);
@@ -578,26 +579,121 @@ EXPORT(rp_mul_table_ct) void rp_mul_table_ct(ge_p3 *r, const ge_niels *table, co
   int8_t e[64];
   radix16(e, s);
   ge_p3_0(r);
-  table_half(r, table, e, 1);
+  table_half(r, table, e, 1, 64);
   times16(r);
-  table_half(r, table, e, 0);
+  table_half(r, table, e, 0, 64);
 }
 
-/* out[i] = v_i * G + r_i * H for n pairs of secret scalars (32 bytes each), with G's and H's tables. */
-EXPORT(rp_commit_many) void rp_commit_many(ge_p3 *out, const ge_niels *tg, const ge_niels *th, const uint8_t *v, const uint8_t *r, uint32_t n) {
+/* v * G + r * H with G's and H's tables; v has at most `vdig` signed radix-16 digits (public: 64 for any
+ * scalar, 13 for a value below 2^48), r has 64. Constant time in v and r. */
+static void commit_one(ge_p3 *acc, const ge_niels *tg, const ge_niels *th, const uint8_t *v, const uint8_t *r, int vdig) {
+  int8_t ev[64], er[64];
+  radix16(ev, v);
+  radix16(er, r);
+  ge_p3_0(acc);
+  table_half(acc, tg, ev, 1, vdig);
+  table_half(acc, th, er, 1, 64);
+  times16(acc);
+  table_half(acc, tg, ev, 0, vdig);
+  table_half(acc, th, er, 0, 64);
+}
+
+/* out[i] = v_i * G + r_i * H for n pairs of secret scalars (32 bytes each). */
+EXPORT(rp_commit_many) void rp_commit_many(ge_p3 *out, const ge_niels *tg, const ge_niels *th, const uint8_t *v, const uint8_t *r, uint32_t n, uint32_t vdig) {
+  for (uint32_t i = 0; i < n; i++) commit_one(&out[i], tg, th, v + 32 * i, r + 32 * i, (int)vdig);
+}
+
+/*
+ * Encodings of 2 P_i for n points with one shared inversion (curve25519-dalek's double_and_compress_batch):
+ * for a doubled point the square root in the encoding is known in closed form, so only the inverse of
+ * e g f h is needed, where 2P = (e f : g h : f g : e h) with e = 2XY, f = Z^2 + d T^2, g = Y^2 + X^2,
+ * h = Z^2 - d T^2. e g f h = 0 exactly when P is in the identity coset; such points encode as zero.
+ * Constant time. scratch: 8 n field elements.
+ */
+static void double_encode_many(uint8_t *out, const ge_p3 *pts, uint32_t n, fe *scratch) {
+  fe *E = scratch, *F = scratch + n, *Gs = scratch + 2 * n, *Hs = scratch + 3 * n, *EG = scratch + 4 * n, *FH = scratch + 5 * n;
+  fe *inv = scratch + 6 * n, *pre = scratch + 7 * n;
+  uint8_t *zero = (uint8_t *)(scratch + 8 * n);
+  fe acc, t, one;
+  fe_1(one);
+  fe_1(acc);
   for (uint32_t i = 0; i < n; i++) {
-    int8_t ev[64], er[64];
-    radix16(ev, v + 32 * i);
-    radix16(er, r + 32 * i);
-    ge_p3 acc;
-    ge_p3_0(&acc);
-    table_half(&acc, tg, ev, 1);
-    table_half(&acc, th, er, 1);
-    times16(&acc);
-    table_half(&acc, tg, ev, 0);
-    table_half(&acc, th, er, 0);
-    out[i] = acc;
+    const ge_p3 *p = &pts[i];
+    fe xx, yy, zz, dtt, y2;
+    fe_sq(xx, p->X);
+    fe_sq(yy, p->Y);
+    fe_sq(zz, p->Z);
+    fe_sq(dtt, p->T);
+    fe_mul(dtt, dtt, FE_D);
+    fe_add(y2, p->Y, p->Y);
+    fe_mul(E[i], p->X, y2);
+    fe_add(F[i], zz, dtt);
+    fe_add(Gs[i], yy, xx);
+    fe_sub(Hs[i], zz, dtt);
+    fe_mul(EG[i], E[i], Gs[i]);
+    fe_mul(FH[i], F[i], Hs[i]);
+    fe_mul(t, EG[i], FH[i]);
+    uint32_t z = fe_iszero(t);
+    zero[i] = (uint8_t)z;
+    fe_cmov(t, one, z);
+    fe_copy(pre[i], acc);
+    fe_mul(acc, acc, t);
+    fe_copy(inv[i], t); /* keep the (patched) product for the backward pass */
   }
+  fe ia;
+  fe_invert(ia, acc);
+  for (uint32_t i = n; i-- > 0;) {
+    fe prod;
+    fe_copy(prod, inv[i]);
+    fe_mul(inv[i], ia, pre[i]); /* 1 / (e g f h)_i */
+    fe_mul(ia, ia, prod);
+  }
+  for (uint32_t i = 0; i < n; i++) {
+    fe zinv, tinv, magic, e, g, h, me, fs, s, u;
+    fe_mul(zinv, EG[i], inv[i]);
+    fe_mul(tinv, FH[i], inv[i]);
+    fe_copy(magic, FE_INVSQRT_A_MINUS_D);
+    fe_mul(u, EG[i], zinv);
+    uint32_t neg1 = fe_isnegative(u);
+    fe_copy(e, E[i]);
+    fe_copy(g, Gs[i]);
+    fe_copy(h, Hs[i]);
+    fe_neg(me, E[i]);
+    fe_mul(fs, F[i], FE_SQRT_M1);
+    fe_cmov(e, Gs[i], neg1);
+    fe_cmov(g, me, neg1);
+    fe_cmov(h, fs, neg1);
+    fe_cmov(magic, FE_SQRT_M1, neg1);
+    fe_mul(u, h, e);
+    fe_mul(u, u, zinv);
+    fe_cneg(g, fe_isnegative(u));
+    fe_sub(s, h, g);
+    fe_mul(u, g, tinv);
+    fe_mul(u, magic, u);
+    fe_mul(s, s, u);
+    fe_abs(s, s);
+    fe_tobytes(out + 32 * i, s);
+    uint8_t m = (uint8_t)(0 - (uint32_t)zero[i]);
+    for (int k = 0; k < 32; k++) out[32 * i + k] &= (uint8_t)~m;
+  }
+}
+
+EXPORT(rp_double_encode_many) void rp_double_encode_many(uint8_t *out, const ge_p3 *pts, uint32_t n, fe *scratch) {
+  double_encode_many(out, pts, n, scratch);
+}
+
+/*
+ * The meter's batch: C_i = v_i * G + r_i * H and their encodings, computed as C_i = 2 C'_i with
+ * C'_i = v_i * (G/2) + r_i * (H/2) from the tables of G/2 and H/2, so that all n encodings share one
+ * inversion instead of costing a square root each. out_pts gets C_i, out_enc the 32-byte encodings.
+ * scratch: n points and 8 n field elements + n bytes. Constant time in v_i and r_i.
+ */
+EXPORT(rp_commit_encode_many) void rp_commit_encode_many(ge_p3 *out_pts, uint8_t *out_enc, const ge_niels *tg_half, const ge_niels *th_half, const uint8_t *v, const uint8_t *r, uint32_t n, uint32_t vdig, ge_p3 *half, fe *scratch) {
+  for (uint32_t i = 0; i < n; i++) {
+    commit_one(&half[i], tg_half, th_half, v + 32 * i, r + 32 * i, (int)vdig);
+    ge_p3_dbl(&out_pts[i], &half[i]);
+  }
+  double_encode_many(out_enc, half, n, scratch);
 }
 
 /* ------------------------------------------------------------------------------------------------ */

@@ -42,8 +42,9 @@ export const nobleBackend: GroupBackend = {
     return fromExt(acc);
   },
   msm: (ps, scalars) => fromExt(msmExt(ps.map(toExt), scalars)),
-  commitMany: (G, H, values, blindings) =>
+  commitMany: (G, H, values, blindings, valueBits) =>
     values.map((v, i) => {
+      if (valueBits !== undefined && (v < 0n || v >= 1n << BigInt(valueBits))) throw new RangeError(`commitMany: a value is not below 2^${valueBits}`);
       const r = blindings[i]!;
       const a = v === 0n ? (RP.ZERO as unknown as Point) : G.multiply(v);
       return r === 0n ? a : a.add(H.multiply(r));

@@ -27,8 +27,12 @@ export interface GroupBackend {
   sum(ps: readonly Point[]): Point;
   /** Σ s_i·P_i, s_i ∈ [0, 2^253), variable time: public or fresh random scalars only. */
   msm(ps: readonly Point[], scalars: readonly bigint[]): Point;
-  /** v_i·G + r_i·H, constant time in v_i and r_i (secrets); values and blindings in [0, ℓ). */
-  commitMany(G: Point, H: Point, values: readonly bigint[], blindings: readonly bigint[]): Point[];
+  /**
+   * v_i·G + r_i·H, constant time in v_i and r_i (secrets); values and blindings in [0, ℓ). With
+   * `valueBits` (public) every value must be below 2^valueBits (RangeError otherwise) and the work on the
+   * values shrinks to match; the results come with their encodings.
+   */
+  commitMany(G: Point, H: Point, values: readonly bigint[], blindings: readonly bigint[], valueBits?: number): Point[];
   /** (x, y) of each point's representative, 64 bytes per point (one shared inversion). */
   toAffineBytes(ps: readonly Point[]): Uint8Array;
   /** Reads `toAffineBytes` back; throws EncodingError for a coordinate ≥ p or a point off the curve. */

@@ -36,7 +36,9 @@ interface Exports {
   rp_table_size(): number;
   rp_table_build(table: number, base: number, scratchPts: number, scratchFe: number): void;
   rp_mul_table_ct(r: number, table: number, s: number): void;
-  rp_commit_many(out: number, tg: number, th: number, v: number, r: number, n: number): void;
+  rp_commit_many(out: number, tg: number, th: number, v: number, r: number, n: number, vdig: number): void;
+  rp_commit_encode_many(outPts: number, outEnc: number, tg: number, th: number, v: number, r: number, n: number, vdig: number, half: number, scratch: number): void;
+  rp_double_encode_many(out: number, inp: number, n: number, scratch: number): void;
   rp_msm_scratch(n: number, bits: number, c: number): number;
   rp_msm(out: number, n: number, ptrs: number, scalars: number, bits: number, c: number, scratch: number): void;
   rp_sum(out: number, inp: number, n: number): void;
@@ -134,6 +136,8 @@ export class WasmPoint implements Point {
   table = 0;
   /** Offset of a pinned affine Niels copy in module memory (0: none). */
   niels = 0;
+  /** The fixed-base table of this point halved, (ℓ + 1)/2 · P, for batched commitments (0: none). */
+  halfTable = 0;
   constructor(
     readonly limbs: Int32Array,
     private enc?: Uint8Array,
@@ -324,23 +328,55 @@ function msm(ps: readonly Point[], scalars: readonly bigint[], c = 0): WasmPoint
   return take(SLOT_R);
 }
 
-function commitMany(G: Point, H: Point, values: readonly bigint[], blindings: readonly bigint[]): WasmPoint[] {
+const HALF = (ORDER + 1n) / 2n;
+
+function halfTable(p: WasmPoint): number {
+  if (p.halfTable === 0) p.halfTable = (p.multiply(HALF).precompute() as WasmPoint).table;
+  return p.halfTable;
+}
+
+/**
+ * Commitments in one call. A single one uses the tables of G and H; a batch uses those of G/2 and H/2
+ * and doubles, so that the encodings of all of them share one inversion (rp_commit_encode_many).
+ */
+function commitMany(G: Point, H: Point, values: readonly bigint[], blindings: readonly bigint[], valueBits?: number): WasmPoint[] {
   const g = adopt(G).precompute() as WasmPoint;
   const h = adopt(H).precompute() as WasmPoint;
   const n = values.length;
   if (blindings.length !== n) throw new RangeError('commitMany: one blinding per value');
-  const [vs, rs, out] = scratch(32 * n, 32 * n, P3 * n);
+  if (valueBits !== undefined && !(Number.isInteger(valueBits) && valueBits >= 1 && valueBits <= 252)) throw new RangeError('commitMany: valueBits must be in [1, 252]');
+  const vbound = valueBits === undefined ? ORDER : 1n << BigInt(valueBits);
+  // Signed radix-16 digits of a value below 2^b: ceil(b / 4) plus one for the final carry.
+  const vdig = valueBits === undefined ? 64 : Math.min(64, Math.ceil(valueBits / 4) + 1);
+  const batch = n > 1;
+  const tg = batch ? halfTable(g) : g.table;
+  const th = batch ? halfTable(h) : h.table;
+  const [vs, rs, out, enc, half, fes] = scratch(32 * n, 32 * n, P3 * n, batch ? 32 * n : 0, batch ? P3 * n : 0, batch ? 8 * FE * n + n : 0);
   for (let i = 0; i < n; i++) {
     const v = values[i]!;
     const r = blindings[i]!;
-    if (v < 0n || v >= ORDER || r < 0n || r >= ORDER) throw new RangeError('commitMany: scalars must be in [0, ℓ)');
+    if (v < 0n || v >= vbound || r < 0n || r >= ORDER) throw new RangeError(valueBits === undefined ? 'commitMany: scalars must be in [0, ℓ)' : `commitMany: a value is not below 2^${valueBits}`);
     writeScalar(vs! + 32 * i, v);
     writeScalar(rs! + 32 * i, r);
   }
-  ex.rp_commit_many(out!, g.table, h.table, vs!, rs!, n);
   const res: WasmPoint[] = new Array(n);
-  for (let i = 0; i < n; i++) res[i] = take(out! + P3 * i);
+  if (batch) {
+    ex.rp_commit_encode_many(out!, enc!, tg, th, vs!, rs!, n, vdig, half!, fes!);
+    for (let i = 0; i < n; i++) res[i] = take(out! + P3 * i, u8.slice(enc! + 32 * i, enc! + 32 * i + 32));
+  } else {
+    ex.rp_commit_many(out!, tg, th, vs!, rs!, n, vdig);
+    for (let i = 0; i < n; i++) res[i] = take(out! + P3 * i);
+  }
   return res;
+}
+
+/** Encodings of 2·P_i, one shared inversion (for tests; commitMany uses it internally). */
+function doubleEncodeMany(ps: readonly Point[]): Uint8Array[] {
+  const n = ps.length;
+  const [inp, out, fes] = scratch(P3 * n, 32 * n, 8 * FE * n + n);
+  for (let i = 0; i < n; i++) i32.set(adopt(ps[i]!).limbs, (inp! + P3 * i) >> 2);
+  ex.rp_double_encode_many(out!, inp!, n, fes!);
+  return Array.from({ length: n }, (_, i) => u8.slice(out! + 32 * i, out! + 32 * i + 32));
 }
 
 function fromUniform(b: Uint8Array): WasmPoint {
@@ -461,6 +497,7 @@ export async function wasmBackendAsync(): Promise<GroupBackend> {
 /** For tests and the benchmark: MSM with a forced Pippenger window, and the raw field benchmark. */
 export const wasmInternals = {
   msmWindow: (ps: readonly Point[], s: readonly bigint[], c: number): Point => msm(ps, s, c),
+  doubleEncodeMany,
   benchField(n: number, square: boolean): number {
     const [f] = scratch(FE);
     i32.set([1234567, 2345678, 3456789, 456789, 567890, 678901, 789012, 890123, 901234, 123456], f! >> 2);
