@@ -170,8 +170,9 @@ async function runCases(): Promise<void> {
   // --- Non-linear tariffs (range proofs, OR and product proofs) ---
 
   const sched = (f: (h: number) => number) => Array.from({ length: 12 }, () => Array.from({ length: 24 }, (_, h) => f(h)));
+  /** Capacity 60 kW (a home's connection): the widths of the hidden amounts' range proofs come from it. */
   function nonlinearTariff(id: string, components: unknown[]) {
-    return signTariff({ v: 1, type: 'meterproof/tariff', id, name: id, currency: 'GBP', timezone: TZ, scale: 12, unit: 'Wh', components }, provider.secret);
+    return signTariff({ v: 1, type: 'meterproof/tariff', id, name: id, currency: 'GBP', timezone: TZ, scale: 12, unit: 'Wh', capacity: '60000', components }, provider.secret);
   }
   /** Binary size of a bill's proof part: the auxiliary commitments and all proofs, as bytes. */
   function proofBytes(b: { proof: Record<string, unknown> }): number {

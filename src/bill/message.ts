@@ -5,13 +5,23 @@
  * reading, an opening or the seed.
  */
 import { z } from 'zod';
+import { FIGURE_DIGITS, RECORDS_MAX } from '../core/bounds.js';
 import { METER_ID_RE } from '../meter/record.js';
 
 const Hex32 = z.string().regex(/^[0-9a-f]{64}$/, '32 bytes of lowercase hex');
 const Hex64 = z.string().regex(/^[0-9a-f]{128}$/, '64 bytes of lowercase hex');
 export const ACCOUNT_ID_RE = /^[A-Za-z0-9._:@-]{1,128}$/;
-/** A decimal amount as the prover formats it; the verifier also checks it is canonical for the scale. */
-const Decimal = z.string().regex(/^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/, 'a decimal number such as 12.340000000');
+/**
+ * A decimal amount as the prover formats it; the verifier also checks it is canonical for the scale and
+ * that the integer it stands for is below 2^160 in size (at most 49 digits, reason `malformed.fee`). The
+ * length cap here only turns away a megabyte-long "fee" before anything parses it; it is loose enough
+ * that F ± ℓ (76 digits) still reaches the exact check and is named for what it is.
+ */
+export const DECIMAL_MAX_LENGTH = 128;
+const Decimal = z
+  .string()
+  .max(DECIMAL_MAX_LENGTH, `a decimal amount of at most ${DECIMAL_MAX_LENGTH} characters (a revealed amount has at most ${FIGURE_DIGITS} digits)`)
+  .regex(/^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/, 'a decimal number such as 12.340000000');
 const Seconds = z.number().int().safe();
 
 /** [seq, start, duration, commitment of register 0, commitment of register 1, …] */
@@ -41,14 +51,14 @@ export const BillSchema = z
     records: z
       .object({
         firstSeq: z.number().int().min(0).safe(),
-        count: z.number().int().min(1).safe(),
+        count: z.number().int().min(1).max(RECORDS_MAX),
         /** Hash of the record before the first one billed. */
         prev: Hex32,
         lastHash: Hex32,
         /** The meter's signature on the last record, which authenticates the whole chain. */
         lastSignature: Hex64,
         registers: z.number().int().min(1).max(255),
-        items: z.array(RecordTuple).min(1),
+        items: z.array(RecordTuple).min(1).max(RECORDS_MAX),
       })
       .strict(),
     proof: z
@@ -57,7 +67,6 @@ export const BillSchema = z
         linear: z.array(Hex64),
         /** Auxiliary commitments (tier fills, maxima, powers) and the proofs of their constraints. */
         aux: z.array(Hex32).optional(),
-        freeBits: z.union([z.literal(8), z.literal(16), z.literal(32), z.literal(64)]).optional(),
         range: z.array(z.string().regex(/^(?:[0-9a-f]{2})+$/)).optional(),
         or: z.array(z.string().regex(/^[0-9a-f]{320}$/)).optional(),
         product: z.array(z.string().regex(/^[0-9a-f]{320}$/)).optional(),

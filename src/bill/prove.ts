@@ -38,8 +38,20 @@ export interface ProveBillInput {
    * that the verifier rejects a dishonest prover. Never set in real use.
    */
   readonly dishonest?: (st: Statement) => void;
+  /**
+   * Test-only: replaces the revealed figures before they are bound and proven (an adaptive forgery whose
+   * transcript is consistent, e.g. a subtotal of S − ℓ). Never set in real use.
+   */
+  readonly dishonestFigures?: (f: Figures) => Figures;
   /** Called now and then during long proofs (range, OR and product proofs), for progress bars. */
   readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** The figures a bill reveals, in 10^-scale units. */
+export interface Figures {
+  readonly fee: bigint;
+  readonly subtotal?: bigint;
+  readonly lineItems: readonly { component: string; fee: bigint }[];
 }
 
 export interface ProvenBill {
@@ -116,9 +128,13 @@ function proveBillParts(input: ProveBillInput, deferRange: boolean): ProvenBill 
   const priced = items.filter((it) => it.minimum === undefined);
   const subtotal = priced.reduce((s, it) => s + st.value(it.fee), 0n);
   const top = topUp(items, subtotal);
-  const total = subtotal + top;
   const hasMinimum = items.some((it) => it.minimum !== undefined);
-  const lineItems = tariff.itemised ? items.map((it) => ({ component: it.component, fee: it.minimum !== undefined ? top : st.value(it.fee) })) : [];
+  const honest: Figures = {
+    fee: subtotal + top,
+    ...(hasMinimum && !tariff.itemised ? { subtotal } : {}),
+    lineItems: tariff.itemised ? items.map((it) => ({ component: it.component, fee: it.minimum !== undefined ? top : st.value(it.fee) })) : [],
+  };
+  const figures = input.dishonestFigures ? input.dishonestFigures(honest) : honest;
 
   const last = run[run.length - 1]!;
   const statement = {
@@ -134,9 +150,7 @@ function proveBillParts(input: ProveBillInput, deferRange: boolean): ProvenBill 
     registers: K,
     prev,
     lastHash: fromHex(last.hash),
-    fee: total,
-    ...(hasMinimum && !tariff.itemised ? { subtotal } : {}),
-    lineItems,
+    ...figures,
   };
   const t = bindStatement(statement, input.rng);
   const needsConstraints = st.auxCount > 0 || st.ranges.length > 0 || st.ors.length > 0 || st.products.length > 0;
@@ -168,11 +182,11 @@ function proveBillParts(input: ProveBillInput, deferRange: boolean): ProvenBill 
     period: statement.period,
     currency: tariff.currency,
     scale: tariff.scale,
-    fee: formatDecimal(total, tariff.scale),
-    ...(statement.subtotal !== undefined ? { subtotal: formatDecimal(subtotal, tariff.scale) } : {}),
+    fee: formatDecimal(figures.fee, tariff.scale),
+    ...(figures.subtotal !== undefined ? { subtotal: formatDecimal(figures.subtotal, tariff.scale) } : {}),
     ...(tariff.omitted?.length ? { omitted: [...tariff.omitted] } : {}),
-    ...(tariff.rounding ? { amountDue: formatDecimal(roundAmount(total, tariff.scale, tariff.rounding.decimals, tariff.rounding.mode), tariff.rounding.decimals) } : {}),
-    ...(tariff.itemised ? { lineItems: lineItems.map((li) => ({ component: li.component, fee: formatDecimal(li.fee, tariff.scale) })) } : {}),
+    ...(tariff.rounding ? { amountDue: formatDecimal(roundAmount(figures.fee, tariff.scale, tariff.rounding.decimals, tariff.rounding.mode), tariff.rounding.decimals) } : {}),
+    ...(tariff.itemised ? { lineItems: figures.lineItems.map((li) => ({ component: li.component, fee: formatDecimal(li.fee, tariff.scale) })) } : {}),
     records: {
       firstSeq: run[0]!.seq,
       count: run.length,
@@ -184,5 +198,5 @@ function proveBillParts(input: ProveBillInput, deferRange: boolean): ProvenBill 
     },
     proof: { linear: proofs, ...(constraints ? constraintProofs : {}) },
   };
-  return { bill, fee: total, rangeJobs };
+  return { bill, fee: figures.fee, rangeJobs };
 }

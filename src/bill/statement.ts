@@ -7,7 +7,6 @@
  */
 import { Transcript } from '../core/transcript.js';
 import type { Rng } from '../core/rng.js';
-import { scalar } from '../core/scalar.js';
 
 export const BILL_PROTOCOL = 'meterproof/v1/bill';
 
@@ -56,14 +55,16 @@ export function bindStatement(s: BillStatement, rng?: Rng): Transcript {
 /**
  * Absorbs the revealed figures. The constraint proofs (ranges, ORs, products) come before this, bound to
  * everything else; the Schnorr proofs of the figures come after, bound to the figures too. So a wrong
- * figure fails exactly at its own proof.
+ * figure fails exactly at its own proof. Each figure is absorbed as the exact integer (|F| < 2^160, a
+ * 256-bit two's complement), never as F mod ℓ, so F and F ± ℓ make different transcripts
+ * (docs/bounds.md).
  */
 export function bindFigures(t: Transcript, s: BillStatement): void {
-  t.appendScalar('fee', scalar(s.fee));
-  if (s.subtotal !== undefined) t.appendScalar('subtotal', scalar(s.subtotal));
+  t.appendInteger('fee', s.fee);
+  if (s.subtotal !== undefined) t.appendInteger('subtotal', s.subtotal);
   t.appendU64('line-items', s.lineItems.length);
   for (const li of s.lineItems) {
     t.appendString('line-item.component', li.component);
-    t.appendScalar('line-item.fee', scalar(li.fee));
+    t.appendInteger('line-item.fee', li.fee);
   }
 }

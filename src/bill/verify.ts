@@ -6,14 +6,28 @@
  * Order of checks, cheapest first, so hostile input is turned away before any group arithmetic:
  *   1. JSON and schema                         malformed.json, malformed.schema, unsupported.version
  *   2. tariff signature and digest             tariff.malformed, tariff.digest, tariff.signature, tariff.mismatch
- *   3. expectations (account, period)          account.mismatch, period.mismatch, period.invalid
- *   4. revealed figures are canonical          malformed.fee
+ *   3. expectations (account, meter, period)   account.mismatch, meter.mismatch, period.mismatch, period.invalid
+ *   4. revealed figures: canonical, |F| < 2^160 malformed.fee
  *   5. records: seq order, contiguity, period  records.*, period.coverage
  *   6. hash chain and the meter's signature    chain.hash, meter.signature
  *   7. commitments decode                      encoding.point
- *   8. line items add up                       lineitems.*, amount.rounding
- *   9. Schnorr proofs of the linear relations  encoding.scalar, proof.count, proof.linear
+ *   8. the statement; line items add up        tariff.*, lineitems.*
+ *   9. constraint proofs, then the Schnorr     encoding.scalar, proof.count, proof.range, proof.or,
+ *      proofs of the revealed figures          proof.product, proof.linear
+ *  10. the rounded amount due                  amount.rounding
+ *
+ * The amount due is checked last, after the proof of the fee: a fee edited with its amount due left alone
+ * is a false fee (proof.linear), not a rounding slip.
+ *
+ * Every cost is fixed by public data: the tariff and the records (their number, times and commitments)
+ * determine the statement, and with it the number, widths and sizes of the proofs and the generators
+ * they need (`prepareBill` says how many, so an edge can load them first). Nothing a bill claims about
+ * its own proofs can make verification do more work.
+ *
+ * Revealed figures are integers, not residues (docs/bounds.md): each is below 2^160 in size, and so is the
+ * bound of the expression it is proven equal to, so the proof's congruence mod ℓ is an equality.
  */
+import { isFigure } from '../core/bounds.js';
 import { fromHex, toHex } from '../core/bytes.js';
 import { MeterproofError } from '../core/errors.js';
 import { G, H } from '../core/generators.js';
@@ -24,13 +38,13 @@ import { isoUtc } from '../core/time.js';
 import { checkChain, checkContinuity } from '../meter/run.js';
 import { batchSchnorr, decodeSchnorr, SCHNORR_PROOF_BYTES, verifySchnorr } from '../proofs/schnorr.js';
 import { verifyRangeBatch } from '../proofs/rangeproof/index.js';
-import { compileStatement } from '../tariff/compile.js';
+import { compileStatement, type CompiledItem } from '../tariff/compile.js';
 import { exprPoint } from '../statement/expr.js';
-import { deferredChecks, verifyConstraints, type DeferredChecks } from '../statement/proof.js';
+import { deferredChecks, rangeGeneratorCount, verifyConstraints, type DeferredChecks } from '../statement/proof.js';
 import { Statement } from '../statement/system.js';
 import type { Tariff } from '../tariff/model.js';
 import { formatDecimal, parseDecimal, roundAmount } from '../tariff/money.js';
-import { parsePeriod } from '../tariff/period.js';
+import { parsePeriod, type BillingPeriod } from '../tariff/period.js';
 import { checkSignedTariff } from '../tariff/signed.js';
 import { provenClaims, topUp } from './claims.js';
 import { BillSchema, type Bill } from './message.js';
@@ -49,6 +63,7 @@ export type RejectReason =
   | 'tariff.no_price'
   | 'tariff.unsupported'
   | 'account.mismatch'
+  | 'meter.mismatch'
   | 'period.mismatch'
   | 'period.invalid'
   | 'period.coverage'
@@ -104,8 +119,8 @@ export interface VerifyBillInput {
   readonly signedTariff: unknown;
   readonly providerKey: PublicKey;
   readonly meterKey: PublicKey;
-  /** What the verifier expects, when it knows (a provider billing account X for month Y). */
-  readonly expect?: { readonly account?: string; readonly period?: string };
+  /** What the verifier expects, when it knows (a provider billing account X, meter M, for month Y). */
+  readonly expect?: { readonly account?: string; readonly meter?: string; readonly period?: string };
 }
 
 class Reject extends Error {
@@ -118,7 +133,10 @@ const fail = (reason: RejectReason, detail: string): never => {
   throw new Reject(reason, detail);
 };
 
-/** Parses a revealed amount, insisting on the exact canonical text for the tariff's scale. */
+/**
+ * Parses a revealed amount, insisting on the exact canonical text for the tariff's scale and on
+ * |F| < 2^160 (docs/bounds.md): F and F ± ℓ must not both be expressible.
+ */
 function amount(text: string, scale: number, what: string): bigint {
   let v: bigint;
   try {
@@ -127,11 +145,37 @@ function amount(text: string, scale: number, what: string): bigint {
     return fail('malformed.fee', `${what} "${text}" is not an amount with ${scale} decimals`);
   }
   if (formatDecimal(v, scale) !== text) fail('malformed.fee', `${what} "${text}" is not written canonically (expected ${scale} decimals)`);
+  if (!isFigure(v)) fail('malformed.fee', `${what} is out of range: a revealed amount is below 2^160 units of 10^-${scale} in size`);
   return v;
 }
 
 export function verifyBill(input: VerifyBillInput): VerifyResult {
-  return guarded(() => check(input));
+  return guarded(() => complete(prepare(input)));
+}
+
+/** A bill whose cheap checks passed, with what its proofs will need. */
+export interface PreparedBill {
+  readonly ok: true;
+  /** Generators of each range-proof vector the proofs need (0 for a linear tariff): derived from public data. */
+  readonly rangeGenerators: number;
+  /** Runs the rest of the verification (the proofs). */
+  verify(): VerifyResult;
+}
+
+/**
+ * The checks that need no proof (schema, tariff, expectations, records, chain, signature, commitments,
+ * the statement), then stops: an edge that derives generators on worker threads or from a disk cache
+ * learns how many the proofs will need, from the tariff and the records alone, before any work that
+ * depends on them. Never throws.
+ */
+export function prepareBill(input: VerifyBillInput): PreparedBill | Rejected {
+  let p: Prepared;
+  try {
+    p = prepare(input);
+  } catch (e) {
+    return rejection(e);
+  }
+  return { ok: true, rangeGenerators: rangeGeneratorCount(p.st), verify: () => guarded(() => complete(p)) };
 }
 
 /**
@@ -142,7 +186,7 @@ export function verifyBill(input: VerifyBillInput): VerifyResult {
  */
 export function verifyBills(inputs: readonly VerifyBillInput[]): VerifyResult[] {
   const deferred = deferredChecks();
-  const results = inputs.map((input) => guarded(() => check(input, deferred)));
+  const results = inputs.map((input) => guarded(() => complete(prepare(input), deferred)));
   let ok: boolean;
   try {
     ok = verifyRangeBatch(deferred.range) && deferred.or.check() && deferred.product.check() && deferred.linear.check();
@@ -167,16 +211,19 @@ const ERROR_REASONS: Record<string, RejectReason> = {
   'encoding.bytes': 'malformed.schema',
 };
 
+/** The rejection an error thrown during verification stands for. */
+function rejection(e: unknown): Rejected {
+  if (e instanceof Reject) return { ok: false, reason: e.reason, detail: e.detail };
+  if (e instanceof MeterproofError) return { ok: false, reason: ERROR_REASONS[e.code] ?? 'internal', detail: e.message };
+  // Should not happen; never let an exception (or its stack) escape verification.
+  return { ok: false, reason: 'internal', detail: 'verification failed on unexpected input' };
+}
+
 function guarded(f: () => VerifyResult): VerifyResult {
   try {
     return f();
   } catch (e) {
-    if (e instanceof Reject) return { ok: false, reason: e.reason, detail: e.detail };
-    if (e instanceof MeterproofError) {
-      return { ok: false, reason: ERROR_REASONS[e.code] ?? 'internal', detail: e.message };
-    }
-    // Should not happen; never let an exception (or its stack) escape verification.
-    return { ok: false, reason: 'internal', detail: 'verification failed on unexpected input' };
+    return rejection(e);
   }
 }
 
@@ -200,8 +247,22 @@ function parseBill(raw: unknown): Bill {
   return r.data!;
 }
 
-/** With `deferred`, the batchable checks are collected there instead of run: the caller checks them. */
-function check(input: VerifyBillInput, deferred?: DeferredChecks): VerifyResult {
+/** Everything the checks before the proofs establish. */
+interface Prepared {
+  readonly bill: Bill;
+  readonly input: VerifyBillInput;
+  readonly tariff: Tariff;
+  readonly digest: Uint8Array;
+  readonly period: BillingPeriod;
+  readonly fee: bigint;
+  readonly subtotal: bigint | undefined;
+  readonly lineItems: readonly { component: string; fee: bigint }[];
+  readonly compiled: CompiledItem[];
+  readonly st: Statement;
+  readonly recordPoint: (id: number) => Point;
+}
+
+function prepare(input: VerifyBillInput): Prepared {
   const bill = parseBill(input.bill);
 
   // 2. The tariff: signed by the provider, and the one the bill names.
@@ -217,6 +278,9 @@ function check(input: VerifyBillInput, deferred?: DeferredChecks): VerifyResult 
   // 3. Expectations and the period itself.
   if (input.expect?.account !== undefined && input.expect.account !== bill.account) {
     fail('account.mismatch', `the bill is for account ${bill.account}, not ${input.expect.account}`);
+  }
+  if (input.expect?.meter !== undefined && input.expect.meter !== bill.meter) {
+    fail('meter.mismatch', `the bill is for meter ${bill.meter}, not ${input.expect.meter}`);
   }
   if (input.expect?.period !== undefined && input.expect.period !== bill.period.label) {
     fail('period.mismatch', `the bill is for period ${bill.period.label}, not ${input.expect.period}`);
@@ -293,16 +357,17 @@ function check(input: VerifyBillInput, deferred?: DeferredChecks): VerifyResult 
   if (JSON.stringify(bill.omitted ?? []) !== JSON.stringify(tariff.omitted ?? [])) {
     fail('tariff.mismatch', 'the bill\'s list of omitted charges differs from the tariff\'s');
   }
-  if (tariff.rounding) {
-    const due = formatDecimal(roundAmount(fee, tariff.scale, tariff.rounding.decimals, tariff.rounding.mode), tariff.rounding.decimals);
-    if (bill.amountDue !== due) fail('amount.rounding', `the amount due is ${due} by the tariff's rounding rule, not ${String(bill.amountDue)}`);
-  } else if (bill.amountDue !== undefined) {
-    fail('amount.rounding', 'the tariff has no rounding rule, but the bill has an amount due');
-  }
+  return { bill, input, tariff, digest: tc.digest, period, fee, subtotal, lineItems, compiled, st, recordPoint };
+}
+
+/** With `deferred`, the batchable checks are collected there instead of run: the caller checks them. */
+function complete(p: Prepared, deferred?: DeferredChecks): VerifyResult {
+  const { bill, input, tariff, period, fee, subtotal, lineItems, compiled, st, recordPoint } = p;
+  const recs = bill.records;
 
   // 9. The constraints (range, OR, product proofs), then the revealed figures.
   const statement = {
-    tariffDigest: tc.digest,
+    tariffDigest: p.digest,
     meter: bill.meter,
     meterKey: input.meterKey.bytes,
     account: bill.account,
@@ -323,13 +388,13 @@ function check(input: VerifyBillInput, deferred?: DeferredChecks): VerifyResult 
   const needsConstraints = st.auxCount > 0 || st.ranges.length > 0 || st.ors.length > 0 || st.products.length > 0;
   const pr = bill.proof;
   if (needsConstraints) {
-    if (pr.aux === undefined || pr.freeBits === undefined || pr.range === undefined || pr.or === undefined || pr.product === undefined) {
+    if (pr.aux === undefined || pr.range === undefined || pr.or === undefined || pr.product === undefined) {
       fail('proof.count', 'this tariff needs range, OR and product proofs, and the bill lacks them');
     }
-    const v = verifyConstraints(st, t, recordPoint, { aux: pr.aux!, freeBits: pr.freeBits!, range: pr.range!, or: pr.or!, product: pr.product! }, deferred);
+    const v = verifyConstraints(st, t, recordPoint, { aux: pr.aux!, range: pr.range!, or: pr.or!, product: pr.product! }, deferred);
     if (!v.ok) return fail(v.reason, v.detail);
     pointOf = v.pointOf;
-  } else if (pr.aux !== undefined || pr.freeBits !== undefined || pr.range !== undefined || pr.or !== undefined || pr.product !== undefined) {
+  } else if (pr.aux !== undefined || pr.range !== undefined || pr.or !== undefined || pr.product !== undefined) {
     fail('proof.count', 'the bill carries proofs this tariff does not need');
   }
 
@@ -353,6 +418,15 @@ function check(input: VerifyBillInput, deferred?: DeferredChecks): VerifyResult 
       fail('proof.linear', `the proof for ${tariff.itemised ? `"${claim.component}"` : 'the fee'} does not verify: the fee is not the tariff applied to these records`);
     }
   });
+
+  // 10. The amount due, rounded by the tariff's public rule from the proven fee.
+  if (tariff.rounding) {
+    const due = formatDecimal(roundAmount(fee, tariff.scale, tariff.rounding.decimals, tariff.rounding.mode), tariff.rounding.decimals);
+    if (bill.amountDue === undefined) fail('amount.rounding', `the bill has no amount due; by the tariff's rounding rule it is ${due}`);
+    if (bill.amountDue !== due) fail('amount.rounding', `the amount due is ${due} by the tariff's rounding rule, not ${bill.amountDue}`);
+  } else if (bill.amountDue !== undefined) {
+    fail('amount.rounding', 'the tariff has no rounding rule, but the bill has an amount due');
+  }
 
   return {
     ok: true,

@@ -275,7 +275,7 @@ function check(input: VerifyDisclosureInput): DisclosureVerifyResult {
   });
   // The range proofs are collected here and checked last (they cost the most).
   const deferred = deferredChecks();
-  const v = verifyConstraints(st, t, recordPoint, { aux: [], freeBits: 8, range: pr.range, or: [], product: [] }, deferred);
+  const v = verifyConstraints(st, t, recordPoint, { aux: [], range: pr.range, or: [], product: [] }, deferred);
   if (!v.ok) {
     return fail(v.reason === 'malformed.schema' ? 'proof.count' : v.reason === 'proof.or' || v.reason === 'proof.product' ? 'internal' : v.reason, v.detail);
   }

@@ -167,8 +167,13 @@ function parseDateTime(text: string, where: string): LocalDateTime {
 /** A skipped Null row inside the data would leave a gap: report it rather than let the data look whole. */
 function checkSkippedAtEdges(nulls: number[], readings: readonly Reading[], rows: readonly Row[], startOf: (i: number) => number): void {
   if (nulls.length === 0) return;
-  const first = Math.min(...readings.map((r) => r.start));
-  const last = Math.max(...readings.map((r) => r.start));
+  // Loops, not Math.min(...spread): a multi-year file has more rows than a call may take arguments.
+  let first = Infinity;
+  let last = -Infinity;
+  for (const r of readings) {
+    if (r.start < first) first = r.start;
+    if (r.start > last) last = r.start;
+  }
   const inside = nulls.filter((i) => startOf(i) > first && startOf(i) < last);
   if (inside.length === 0) return;
   const i = inside[0]!;

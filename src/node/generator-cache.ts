@@ -7,9 +7,12 @@
  * generators are public constants, so this derives them once per machine, on every core (worker threads),
  * and keeps them in a file; later processes load the table in well under a second.
  *
- * File `<dir>/generators-v1-<name>.bin`:  "meterproof generators v1\n" ‖ u32le count ‖ count × 64 bytes
- * (affine x ‖ y, see `toAffineBytes`) ‖ SHA-256 of everything before. A file that is short, corrupt or
- * off the curve is ignored and rebuilt; `primeGenerators` re-derives a sample of every table it is given.
+ * File `<dir>/generators-v2-<name>.bin`:  "meterproof generators v2\n" ‖ u32le count ‖ count × 64 bytes
+ * (affine x ‖ y, see `toAffineBytes`) ‖ SHA-256 of everything before, with count a whole number of chunks
+ * of 4,096 and at most the 49,152 the pins cover. The checksum only tells a damaged file from a wrong one:
+ * what makes a table acceptable is that every chunk hashes to its pin in src/core/generator-pins.ts, which
+ * `primeGenerators` checks in full before it decodes a point (docs/generators.md). A file that fails
+ * either check is reported on stderr, deleted and derived again; the checks cost ≈ 50 ms for both vectors.
  * The directory is METERPROOF_CACHE_DIR (empty or "off": no disk cache), else $XDG_CACHE_HOME/meterproof,
  * else ~/.cache/meterproof. The cache holds only public values.
  */
@@ -17,16 +20,21 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync, unlinkSync } from 'node:fs';
 import { homedir, availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { cachedGeneratorCount, generatorVector, primeGenerators } from '../core/generators.js';
-import { fromAffineBytes, toAffineBytes } from '../core/msm.js';
-import type { Point } from '../core/point.js';
-import { RANGE_CHUNK_BITS } from '../statement/proof.js';
+import { MeterproofError } from '../core/errors.js';
+import { GENERATOR_CHUNK, PINNED_GENERATORS } from '../core/generator-pins.js';
+import { cachedGeneratorCount, generatorTable, generatorVector, primeGenerators } from '../core/generators.js';
 import { runOnWorkers } from './worker-queue.js';
 
-const MAGIC = new TextEncoder().encode('meterproof generators v1\n');
+const MAGIC = new TextEncoder().encode('meterproof generators v2\n');
 export const GENERATOR_NAMES = ['bp/G', 'bp/H'] as const;
 /** Below this many generators per vector, deriving in-process is quick enough (< 2 s): no cache needed. */
-export const WARM_THRESHOLD = 4096;
+export const WARM_THRESHOLD = GENERATOR_CHUNK;
+
+/** Where a warning goes: stderr, one line, unless the caller takes it (tests, a service's log). */
+export type Warn = (message: string) => void;
+export const warnOnStderr: Warn = (message) => {
+  process.stderr.write(`meterproof: warning: ${message}\n`);
+};
 
 export function generatorCacheDir(): string | null {
   const env = process.env.METERPROOF_CACHE_DIR;
@@ -35,37 +43,43 @@ export function generatorCacheDir(): string | null {
   return join(xdg && xdg !== '' ? xdg : join(homedir(), '.cache'), 'meterproof');
 }
 
-function fileOf(dir: string, name: string): string {
-  return join(dir, `generators-v1-${name.replace(/[^A-Za-z0-9]/g, '_')}.bin`);
+export function generatorFile(dir: string, name: string): string {
+  return join(dir, `generators-v2-${name.replace(/[^A-Za-z0-9]/g, '_')}.bin`);
 }
 
-/** The table in a cache file, or null when there is none or it is damaged. */
-export function readGeneratorTable(dir: string, name: string): Point[] | null {
+/** Whole chunks, at most the pinned length: the only table sizes that can be accepted. */
+function wholeChunks(n: number): number {
+  return Math.min(PINNED_GENERATORS, Math.ceil(n / GENERATOR_CHUNK) * GENERATOR_CHUNK);
+}
+
+const isInvalidTable = (e: unknown): e is MeterproofError => e instanceof MeterproofError && e.code === 'generators.invalid';
+
+/**
+ * The table body (count × 64 bytes) of a cache file, 'absent' when there is none, or why it is damaged.
+ * It is not checked against the pins here: `primeGenerators` does that.
+ */
+export function readGeneratorFile(dir: string, name: string): Uint8Array | 'absent' | { damaged: string } {
   let b: Buffer;
   try {
-    b = readFileSync(fileOf(dir, name));
+    b = readFileSync(generatorFile(dir, name));
   } catch {
-    return null;
+    return 'absent';
   }
   const head = MAGIC.length + 4;
-  if (b.length < head + 32 || !b.subarray(0, MAGIC.length).equals(MAGIC)) return null;
+  if (b.length < head + 32 || !b.subarray(0, MAGIC.length).equals(MAGIC)) return { damaged: 'not a version-2 table' };
   const count = b.readUInt32LE(MAGIC.length);
-  if (b.length !== head + 64 * count + 32) return null;
+  if (count % GENERATOR_CHUNK !== 0 || count > PINNED_GENERATORS) return { damaged: `${count} generators is not a whole number of pinned chunks` };
+  if (b.length !== head + 64 * count + 32) return { damaged: 'wrong length' };
   const digest = createHash('sha256').update(b.subarray(0, head + 64 * count)).digest();
-  if (!digest.equals(b.subarray(head + 64 * count))) return null;
-  try {
-    return fromAffineBytes(new Uint8Array(b.buffer, b.byteOffset + head, 64 * count));
-  } catch {
-    return null;
-  }
+  if (!digest.equals(b.subarray(head + 64 * count))) return { damaged: 'checksum mismatch' };
+  return new Uint8Array(b.buffer, b.byteOffset + head, 64 * count);
 }
 
-function writeTable(dir: string, name: string, points: readonly Point[]): void {
-  const body = toAffineBytes(points);
+function writeTable(dir: string, name: string, body: Uint8Array): void {
   const count = Buffer.alloc(4);
-  count.writeUInt32LE(points.length);
+  count.writeUInt32LE(body.length / 64);
   const head = Buffer.concat([MAGIC, count, body]);
-  const file = fileOf(dir, name);
+  const file = generatorFile(dir, name);
   const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
   try {
     mkdirSync(dir, { recursive: true });
@@ -81,28 +95,70 @@ function writeTable(dir: string, name: string, points: readonly Point[]): void {
   }
 }
 
+function discard(file: string, warn: Warn, why: string): void {
+  warn(`${file}: ${why}; discarding it and deriving the generators again`);
+  try {
+    unlinkSync(file);
+  } catch {
+    /* already gone, or read-only: it is ignored either way */
+  }
+}
+
 /**
- * Worker threads and other processes: load the tables from the disk cache if it holds at least `count`
- * generators per vector (synchronously; no derivation). Returns whether the process now has them.
+ * Loads the tables from the disk cache if it holds at least `count` generators per vector (synchronously;
+ * no derivation). A shorter table that matches its pins is kept (a derivation then continues where it
+ * ends); one that does not is reported, deleted and left to be derived. Returns whether the process now
+ * has `count` of each.
  */
-export function loadCachedGenerators(count: number): boolean {
+export function loadCachedGenerators(count: number, warn: Warn = warnOnStderr): boolean {
   const dir = generatorCacheDir();
   let ok = true;
   for (const name of GENERATOR_NAMES) {
     if (cachedGeneratorCount(name) >= count) continue;
-    const t = dir === null ? null : readGeneratorTable(dir, name);
-    if (t === null) {
+    const t = dir === null ? 'absent' : readGeneratorFile(dir, name);
+    if (t === 'absent' || !(t instanceof Uint8Array)) {
+      if (t !== 'absent') discard(generatorFile(dir!, name), warn, `damaged generator cache (${t.damaged})`);
       ok = false;
       continue;
     }
     try {
-      primeGenerators(name, t); // even a shorter table: a derivation then continues where it ends
-      if (t.length < count) ok = false;
-    } catch {
-      ok = false; // a stale or foreign table: derive afresh
+      if (primeGenerators(name, t) < count) ok = false;
+    } catch (e) {
+      if (!isInvalidTable(e)) throw e;
+      discard(generatorFile(dir!, name), warn, `the generator table does not match the pinned generators (${e.message})`);
+      ok = false;
     }
   }
   return ok;
+}
+
+/**
+ * Worker threads: accept the generator tables the main thread shares (whole chunks, checked against the
+ * pins like any table from elsewhere). A table that does not match is refused with a warning, and this
+ * thread derives what it needs itself.
+ */
+export function acceptSharedTables(tables: Readonly<Record<string, SharedArrayBuffer>>, warn: Warn = warnOnStderr): void {
+  for (const [name, buf] of Object.entries(tables)) {
+    try {
+      primeGenerators(name, new Uint8Array(buf));
+    } catch (e) {
+      if (!isInvalidTable(e)) throw e;
+      warn(`a worker thread refused the generator table it was given (${e.message}); it derives its own`);
+    }
+  }
+}
+
+/** The tables to share with worker threads for jobs that need `needed` generators: whole chunks, pinned part only. */
+export function sharedGeneratorTables(needed: number): Record<string, SharedArrayBuffer> {
+  const n = wholeChunks(needed);
+  const tables: Record<string, SharedArrayBuffer> = {};
+  for (const name of GENERATOR_NAMES) {
+    const bytes = generatorTable(name, 0, n);
+    const shared = new SharedArrayBuffer(bytes.length);
+    new Uint8Array(shared).set(bytes);
+    tables[name] = shared;
+  }
+  return tables;
 }
 
 export interface WarmOptions {
@@ -112,36 +168,38 @@ export interface WarmOptions {
   readonly onProgress?: (done: number, total: number) => void;
   /** Generators per vector to derive when deriving (at least `count`, the default). */
   readonly target?: number;
+  /** Where warnings about a discarded table go; default: stderr. */
+  readonly onWarning?: Warn;
 }
 
 /**
  * Makes sure this process has the first `count` generators of each vector: from memory, else the disk
- * cache, else derived on every core (continuing a shorter cached table) and saved.
+ * cache, else derived on every core (continuing a shorter cached table) and saved. Derivation and the
+ * cache work in whole pinned chunks; generators beyond the pins (no range proof needs them) are derived
+ * here and never cached.
  */
 export async function warmGenerators(count: number, opts: WarmOptions = {}): Promise<'memory' | 'disk' | 'derived'> {
+  const warn = opts.onWarning ?? warnOnStderr;
   if (GENERATOR_NAMES.every((n) => cachedGeneratorCount(n) >= count)) return 'memory';
-  if (loadCachedGenerators(count)) return 'disk';
-  const target = Math.max(count, opts.target ?? count);
+  if (loadCachedGenerators(count, warn)) return 'disk';
+  const target = wholeChunks(Math.max(count, opts.target ?? count));
   const dir = generatorCacheDir();
-  const missing = GENERATOR_NAMES.map((name) => ({ name, from: cachedGeneratorCount(name) })).filter((m) => m.from < target);
-  const total = missing.reduce((s, m) => s + target - m.from, 0);
+  // Chunks to derive: from the first one this process does not have in full.
+  const tasks: Array<{ name: string; chunk: number }> = [];
+  for (const name of GENERATOR_NAMES) {
+    for (let c = Math.floor(cachedGeneratorCount(name) / GENERATOR_CHUNK); c * GENERATOR_CHUNK < target; c++) tasks.push({ name, chunk: c });
+  }
+  const total = tasks.length * GENERATOR_CHUNK;
   const size = Math.max(1, Math.min(opts.workers ?? availableParallelism(), 16));
   let done = 0;
-  const slices: Array<{ name: string; from: number; to: number }> = [];
-  for (const m of missing) {
-    const step = Math.ceil((target - m.from) / size);
-    for (let a = m.from; a < target; a += step) slices.push({ name: m.name, from: a, to: Math.min(target, a + step) });
-  }
-  let tables: Uint8Array[];
-  if (size === 1) {
-    tables = slices.map((s) => {
-      const v = generatorVector(s.name, s.to);
-      done += s.to - s.from;
+  if (size === 1 || tasks.length <= 1) {
+    for (const t of tasks) {
+      generatorVector(t.name, (t.chunk + 1) * GENERATOR_CHUNK);
+      done += GENERATOR_CHUNK;
       opts.onProgress?.(done, total);
-      return toAffineBytes(v.slice(s.from, s.to));
-    });
+    }
   } else {
-    tables = await runOnWorkers<(typeof slices)[number], Uint8Array>(new URL('./generator-worker.js', import.meta.url), slices, {
+    const tables = await runOnWorkers<(typeof tasks)[number], Uint8Array>(new URL('./generator-worker.js', import.meta.url), tasks, {
       workers: size,
       errorCode: 'generators.derive',
       onProgress: (units) => {
@@ -149,31 +207,29 @@ export async function warmGenerators(count: number, opts: WarmOptions = {}): Pro
         opts.onProgress?.(done, total);
       },
     });
+    for (const name of GENERATOR_NAMES) {
+      const mine = tasks.flatMap((t, i) => (t.name === name ? [{ chunk: t.chunk, table: tables[i]! }] : []));
+      if (mine.length === 0) continue;
+      const body = new Uint8Array(mine.reduce((s, m) => s + m.table.length, 0));
+      let at = 0;
+      for (const m of mine) {
+        body.set(m.table, at);
+        at += m.table.length;
+      }
+      try {
+        primeGenerators(name, body, mine[0]!.chunk * GENERATOR_CHUNK);
+      } catch (e) {
+        if (!isInvalidTable(e)) throw e;
+        // A worker thread answered with wrong points: derive here (which checks each chunk as it completes).
+        warn(`a worker thread derived a wrong generator table (${e.message}); deriving it again in this thread`);
+        generatorVector(name, target);
+      }
+    }
   }
-  for (const m of missing) {
-    const parts: Point[] = generatorVector(m.name, m.from);
-    slices.forEach((s, i) => {
-      if (s.name === m.name) for (const p of fromAffineBytes(tables[i]!)) parts.push(p);
-    });
-    primeGenerators(m.name, parts);
-    if (dir !== null) writeTable(dir, m.name, parts);
+  for (const name of GENERATOR_NAMES) {
+    if (dir !== null && tasks.some((t) => t.name === name)) writeTable(dir, name, generatorTable(name, 0, target));
+    if (count > target) generatorVector(name, count);
   }
   return 'derived';
 }
 
-/**
- * Generators per vector that range proofs of these encoded sizes (hex strings) may need, capped at
- * RANGE_CHUNK_BITS (the verifier rejects anything larger, so hostile input cannot ask for more). A proof of
- * 7 + 2s words has k + c = s, so N = c·2^k is at most max(2^(s−1), 3·2^(s−3)).
- */
-export function generatorsForProofs(proofs: unknown): number {
-  if (!Array.isArray(proofs)) return 0;
-  let n = 0;
-  for (const p of proofs) {
-    if (typeof p !== 'string') continue;
-    const s = Math.floor((p.length / 64 - 7) / 2);
-    if (s < 1 || s > 40) continue;
-    n = Math.max(n, 2 ** (s - 1), s >= 3 ? 3 * 2 ** (s - 3) : 0);
-  }
-  return Math.min(n, RANGE_CHUNK_BITS);
-}

@@ -7,13 +7,11 @@
  * values and blindings never leave it.
  */
 import { availableParallelism } from 'node:os';
-import { generatorVector } from '../core/generators.js';
-import { toAffineBytes } from '../core/msm.js';
 import { paddedCount } from '../proofs/rangeproof/index.js';
 import { proveRangeJob, proveRangeJobAsync, type RangeJob } from '../statement/proof.js';
 import { msmPool } from './msm-pool.js';
 import { runOnWorkers } from './worker-queue.js';
-import { GENERATOR_NAMES, warmGenerators, WARM_THRESHOLD } from './generator-cache.js';
+import { sharedGeneratorTables, warmGenerators, WARM_THRESHOLD } from './generator-cache.js';
 
 export interface RangePoolOptions {
   /** Number of worker threads; default: the machine's available parallelism. */
@@ -62,14 +60,6 @@ export async function proveRangeJobs(jobs: readonly RangeJob[], opts: RangePoolO
   }
   const workerUrl = new URL('./range-worker.js', import.meta.url);
   // Workers get this process's generator tables in shared memory rather than deriving them again.
-  const tables: Record<string, SharedArrayBuffer> = {};
-  if (needed > WARM_THRESHOLD) {
-    for (const name of GENERATOR_NAMES) {
-      const bytes = toAffineBytes(generatorVector(name, needed));
-      const shared = new SharedArrayBuffer(bytes.length);
-      new Uint8Array(shared).set(bytes);
-      tables[name] = shared;
-    }
-  }
+  const tables = needed > WARM_THRESHOLD ? sharedGeneratorTables(needed) : {};
   return runOnWorkers<RangeJob, string>(workerUrl, jobs, { workers: size, workerData: { tables }, errorCode: 'prove.range', onDone: (id) => report(jobs[id]!) });
 }

@@ -1,8 +1,12 @@
 /**
  * Gadgets: relations built from the constraint system's primitives (PROTOCOL.md section 5).
  */
+import type { RangeBits } from '../proofs/rangeproof/index.js';
 import { combine, constant, sub, type Expr } from './expr.js';
-import { bitsFor, type RangeSpec, type Statement } from './system.js';
+import { bitsFor, type Statement } from './system.js';
+
+/** max(w, 0). */
+const atLeast0 = (w: bigint): bigint => (w > 0n ? w : 0n);
 
 /**
  * Tier decomposition of a hidden amount x ≥ 0 with breakpoints 0 = b_0 < b_1 < … < b_{k−1} and widths
@@ -10,8 +14,12 @@ import { bitsFor, type RangeSpec, type Statement } from './system.js';
  * holds exactly, with no proof), and the constraints are
  *
  *   for j < k:  u_j = w_j ∨ u_{j+1} = 0        (CDS OR)
- *   for j < k:  w_j − u_j ∈ [0, 2^n)            (upper bounds)
- *   for j > 1:  u_j ∈ [0, 2^n)                  (lower bounds)
+ *   for j < k:  w_j − u_j ∈ [0, 2^n_j)          (upper bounds, 2^n_j > w_j)
+ *   for j > 1:  u_j ∈ [0, 2^n_j)                (lower bounds; for j = k, 2^n_k > xMax − b_{k−1})
+ *
+ * `xMax` is a public bound on x (the tariff's capacity times the hours counted), so every width is public:
+ * the proofs' shape does not tell how far x went past the last breakpoint. An honest prover whose x
+ * exceeds xMax cannot prove; that is the tariff's capacity being exceeded, not a soundness question.
  *
  * They admit only the greedy fill u_j = clamp(x − b_{j−1}, 0, w_j). Let t be the last tier with
  * u_t ≠ 0: the ORs make every earlier tier full (u_{t−1} = w_{t−1} ≠ 0 forces u_{t−2} = w_{t−2}, and so
@@ -21,17 +29,18 @@ import { bitsFor, type RangeSpec, type Statement } from './system.js';
  * of meter readings, or a maximum proven to be at least one.
  * So a price Σ rate_j·u_j is linear in the U_j, even for declining rates.
  */
-export function tierFills(st: Statement, x: Expr, bounds: readonly bigint[]): Expr[] {
+export function tierFills(st: Statement, x: Expr, bounds: readonly bigint[], xMax: bigint, what = 'an amount'): Expr[] {
   if (bounds.length === 0) return [x];
   const widths = bounds.map((b, j) => b - (j === 0 ? 0n : bounds[j - 1]!));
   const fills: Expr[] = [];
   let lo = 0n;
   for (const [j, b] of bounds.entries()) {
     const from = lo;
+    // The constraints below make u_j the greedy fill, an integer in [0, w_j].
     const u = st.auxiliary(() => {
       const v = st.value(x);
       return v <= from ? 0n : v >= b ? b - from : v - from;
-    });
+    }, widths[j]!);
     fills.push(u);
     const n = bitsFor(widths[j]!);
     st.range(sub(constant(widths[j]!), u), n);
@@ -40,21 +49,28 @@ export function tierFills(st: Statement, x: Expr, bounds: readonly bigint[]): Ex
   }
   const last = combine(fills.map((f) => [-1n, f] as const), 0n);
   fills.push(combine([[1n, x], [1n, last]]));
-  st.range(fills[fills.length - 1]!, 'free');
+  st.range(fills[fills.length - 1]!, bitsFor(atLeast0(xMax - lo)), `${what} above its last breakpoint`);
   for (let j = 0; j < widths.length; j++) st.zeroOr(sub(constant(widths[j]!), fills[j]!), fills[j + 1]!);
   return fills;
 }
 
 /**
  * The max gadget: a committed D with D − x_i ∈ [0, 2^n) for every i, so D ≥ max_i x_i. A prover who
- * overstates D only overpays (prices of D are non-decreasing), so attaining the maximum needs no proof.
+ * overstates D only overpays, because the tariff validator admits only prices of D that never fall as D
+ * grows (src/tariff/limits.ts), so attaining the maximum needs no proof.
+ *
+ * `xMax` is a public bound on every x_i (the tariff's capacity as a demand), and 2^n > xMax: an honest
+ * D − x_i lies in [0, xMax], so n, and the proof's size, depend on public data only. As an integer,
+ * D = x_i + r_i with 0 ≤ r_i < 2^n, so |D| ≤ max_i B(x_i) + 2^n.
  */
-export function maximum(st: Statement, xs: readonly Expr[]): Expr {
+export function maximum(st: Statement, xs: readonly Expr[], xMax: bigint, what = 'a maximum'): Expr {
+  const n = bitsFor(xMax);
+  const bx = xs.reduce((m, x) => (st.bound(x) > m ? st.bound(x) : m), 0n);
   const D = st.auxiliary(() => xs.reduce((m, x) => {
     const v = st.value(x);
     return v > m ? v : m;
-  }, 0n));
-  upperBound(st, D, xs, 'free');
+  }, 0n), bx + (1n << BigInt(n)));
+  upperBound(st, D, xs, n, what);
   return D;
 }
 
@@ -63,8 +79,8 @@ export function maximum(st: Statement, xs: readonly Expr[]): Expr {
  * D ≥ max_i x_i. A disclosed maximum (src/disclosure) uses a public D and a fixed n, and adds a one-of
  * proof that D is attained, since a disclosure must be exact.
  */
-export function upperBound(st: Statement, D: Expr, xs: readonly Expr[], n: RangeSpec): void {
-  for (const x of xs) st.range(sub(D, x), n);
+export function upperBound(st: Statement, D: Expr, xs: readonly Expr[], n: RangeBits, what?: string): void {
+  for (const x of xs) st.range(sub(D, x), n, what);
 }
 
 /** Committed powers x², …, x^d of x, each proven by a product proof: P_k = P_{k−1}·x. */
@@ -72,7 +88,8 @@ export function powers(st: Statement, x: Expr, degree: number): Expr[] {
   const out = [x];
   for (let k = 2; k <= degree; k++) {
     const prev = out[out.length - 1]!;
-    const p = st.auxiliary(() => st.value(prev) * st.value(x));
+    // P_k ≡ P_{k−1}·x (mod ℓ), and |P_{k−1}·x| ≤ B(P_{k−1})·B(x) < ℓ/2, so P_k = x^k as an integer.
+    const p = st.auxiliary(() => st.value(prev) * st.value(x), st.bound(prev) * st.bound(x));
     st.product(prev, x, p);
     out.push(p);
   }
@@ -95,14 +112,16 @@ export function powers(st: Statement, x: Expr, degree: number): Expr[] {
  * the rates. (Without the OR a prover could add d to both parts; that changes the fee by (buy − sell)·d,
  * which lowers it when sell > buy.)
  */
-export function netSplit(st: Statement, net: Expr): { pos: Expr; neg: Expr } {
+export function netSplit(st: Statement, net: Expr, netMax: bigint, what = 'a net amount'): { pos: Expr; neg: Expr } {
+  // `netMax` is a public bound on |N| (capacity times hours), so the width is public.
+  const n = bitsFor(netMax);
   const pos = st.auxiliary(() => {
     const v = st.value(net);
     return v > 0n ? v : 0n;
-  });
+  }, (1n << BigInt(n)) - 1n);
   const neg = sub(pos, net);
-  st.range(pos, 'free');
-  st.range(neg, 'free');
+  st.range(pos, n, what);
+  st.range(neg, n, what);
   st.zeroOr(pos, neg);
   return { pos, neg };
 }

@@ -19,7 +19,7 @@ import { Transcript } from '../core/transcript.js';
 import { EquationBatch } from '../proofs/batch.js';
 import { batchOr, decodeOr, encodeOr, proveOr } from '../proofs/or.js';
 import { batchProduct, decodeProduct, encodeProduct, proveProduct } from '../proofs/product.js';
-import { decodeRangeProof, encodeRangeProof, isRangeBits, proveRange, proveRangeAsync, verifyRangeBatch, type MsmExecutor, type RangeBits, type RangeProofItem } from '../proofs/rangeproof/index.js';
+import { decodeRangeProof, encodeRangeProof, paddedCount, proveRange, proveRangeAsync, verifyRangeBatch, type MsmExecutor, type RangeBits, type RangeProofItem } from '../proofs/rangeproof/index.js';
 import { exprPoint, type Expr } from './expr.js';
 import type { Statement } from './system.js';
 
@@ -42,8 +42,6 @@ export const RANGE_SPLIT_BITS = 4096;
 export interface ConstraintProofs {
   /** Auxiliary commitments, hex. */
   aux: string[];
-  /** The bit size of the "free" range constraints (those without a public bound). */
-  freeBits: RangeBits;
   /** Aggregated range proofs, in group-then-chunk order, hex. */
   range: string[];
   or: string[];
@@ -57,14 +55,16 @@ interface RangeChunk {
   readonly indices: number[];
 }
 
-/** Range constraints grouped by n, ascending, and cut into chunks: the same on both sides. */
-function rangeChunks(st: Statement, freeBits: RangeBits): RangeChunk[] {
+/**
+ * Range constraints grouped by n, ascending, and cut into chunks: the same on both sides, and a function
+ * of the statement alone (public data), so the proofs' number and sizes reveal nothing hidden.
+ */
+function rangeChunks(st: Statement): RangeChunk[] {
   const byBits = new Map<RangeBits, number[]>();
   st.ranges.forEach((r, i) => {
-    const n = r.n === 'free' ? freeBits : r.n;
-    const list = byBits.get(n) ?? [];
+    const list = byBits.get(r.n) ?? [];
     list.push(i);
-    byBits.set(n, list);
+    byBits.set(r.n, list);
   });
   const chunks: RangeChunk[] = [];
   for (const n of [...byBits.keys()].sort((a, b) => a - b)) {
@@ -79,6 +79,15 @@ function rangeChunks(st: Statement, freeBits: RangeBits): RangeChunk[] {
     for (let c = 0; c < count; c++) chunks.push({ n, indices: all.slice(c * size, (c + 1) * size) });
   }
   return chunks;
+}
+
+/**
+ * How many generators of each vector (𝐆, 𝐇) the statement's range proofs need: n·m' for the largest
+ * chunk (m' the padded count). A function of the statement alone, so a verifier can load or derive them
+ * before it verifies, whatever a bill claims.
+ */
+export function rangeGeneratorCount(st: Statement): number {
+  return rangeChunks(st).reduce((most, ch) => Math.max(most, ch.n * paddedCount(ch.indices.length)), 0);
 }
 
 /**
@@ -164,19 +173,19 @@ export function proveConstraints(st: Statement, t: Transcript, recordPoint: (id:
     return p;
   };
 
-  let maxFree = 0n;
   const rangeValues = st.ranges.map((r, i) => {
     let v = st.value(r.e);
     if (v < 0n && unchecked) v = ((v % (1n << 64n)) + (1n << 64n)) % (1n << 64n);
     if (v < 0n) throw new MeterproofError('statement.unsatisfied', `range constraint ${i} is not satisfied by the readings`);
-    if (r.n === 'free' && v > maxFree) maxFree = v;
+    if (v >= 1n << BigInt(r.n) && !unchecked) {
+      // Widths are public: an honest value above its width means the readings exceed what the tariff
+      // allows for (its capacity), not a bug to paper over by widening the proof.
+      throw new MeterproofError('statement.capacity', `${r.what ?? `range constraint ${i}`} is ${v}, more than the ${r.n}-bit bound the tariff's capacity allows: the readings exceed the tariff's capacity`);
+    }
     return v;
   });
-  const freeBits = ([8, 16, 32, 64] as const).find((n) => maxFree < 1n << BigInt(n));
-  if (!freeBits) throw new MeterproofError('statement.unsatisfied', 'a value does not fit in 64 bits');
-  t.appendU64('range.free-bits', freeBits);
   const seed = toHex(scalarToBytes(t.challengeScalar('range.seed')));
-  const chunks = rangeChunks(st, freeBits);
+  const chunks = rangeChunks(st);
   const total = chunks.reduce((s, ch) => s + ch.n * ch.indices.length, 0) + st.ors.length + st.products.length;
   let done = 0;
   const step = (units: number) => {
@@ -220,7 +229,7 @@ export function proveConstraints(st: Statement, t: Transcript, recordPoint: (id:
     return toHex(encodeProduct(proveProduct(sub(t, 'product', j), A, exprPoint(p.b, pointOf), exprPoint(p.p, pointOf), scalar(a), st.blinding(p.a), tau)));
   });
 
-  return { aux: auxBytes.map(toHex), freeBits, range, or, product, rangeJobs: opts.deferRange ? rangeJobs : [] };
+  return { aux: auxBytes.map(toHex), range, or, product, rangeJobs: opts.deferRange ? rangeJobs : [] };
 }
 
 /**
@@ -263,10 +272,8 @@ export function verifyConstraints(
   const f = st.firstAuxId;
   const pointOf = (id: number): Point => (id >= f ? auxPoints[id - f]! : recordPoint(id));
 
-  if (!isRangeBits(proofs.freeBits)) return { ok: false, reason: 'malformed.schema', detail: 'freeBits must be 8, 16, 32 or 64' };
-  t.appendU64('range.free-bits', proofs.freeBits);
   const seed = scalarToBytes(t.challengeScalar('range.seed'));
-  const chunks = rangeChunks(st, proofs.freeBits);
+  const chunks = rangeChunks(st);
   if (proofs.range.length !== chunks.length) return { ok: false, reason: 'malformed.schema', detail: `expected ${chunks.length} range proofs, got ${proofs.range.length}` };
   const items: RangeProofItem[] = [];
   for (const [c, chunk] of chunks.entries()) {

@@ -8,7 +8,20 @@
  *   zero-or  a = 0 ∨ b = 0       (CDS OR of two Schnorr proofs to base H)
  *   product  p = a·b             (sigma protocol)
  * and revealed figures: e = F (Schnorr proof of the blinding of Com(e) − F·G, in the bill layer).
+ *
+ * Integers, not residues (docs/bounds.md). Every variable carries a bound B_v on the absolute value of the
+ * integer it stands for: a record's reading is below 2^48 (the meter's limit), and a gadget that adds an
+ * auxiliary value states the bound its constraints imply (a tier fill lies in [0, w], a maximum below the
+ * largest reading plus its range). So every expression e has a public bound |e| ≤ |c| + Σ |a_v|·B_v
+ * (`bound`), which range constraints and revealed figures are checked against: a range proof of e says
+ * the integer e lies in [0, 2^n) only because |e| is far below ℓ, and a revealed figure equals e only
+ * because |e| and |F| are both below 2^160.
+ *
+ * Shape is public: every range width n is fixed by public data (a tier's width, the tariff's capacity, the
+ * record count), never by a hidden value, so the number, sizes and widths of a bill's proofs say nothing
+ * about the readings.
  */
+import { EXPRESSION_LIMIT, READING_MAX } from '../core/bounds.js';
 import { MeterproofError } from '../core/errors.js';
 import type { Rng } from '../core/rng.js';
 import { add as sadd, mul as smul, scalar, scalarFromWide, type Scalar } from '../core/scalar.js';
@@ -22,11 +35,11 @@ export interface RecordWitness {
   blinding(i: number, k: number): Scalar;
 }
 
-export type RangeSpec = RangeBits | 'free';
-
 export interface RangeConstraint {
   readonly e: Expr;
-  readonly n: RangeSpec;
+  readonly n: RangeBits;
+  /** What the value is, in words, for the prover's error when a reading exceeds the public bound. */
+  readonly what?: string;
 }
 export interface ZeroOrConstraint {
   readonly a: Expr;
@@ -49,6 +62,10 @@ export class Statement {
   readonly ors: ZeroOrConstraint[] = [];
   readonly products: ProductConstraint[] = [];
   private aux = 0;
+  /** B_v of each auxiliary variable: |its integer value| ≤ B_v, as its constraints imply. */
+  private readonly auxBounds: bigint[] = [];
+  /** Tighter bounds proven by a range constraint on the variable itself (x_v ∈ [0, 2^n)). */
+  private readonly proven = new Map<number, bigint>();
   private readonly auxValues: bigint[] = [];
   private readonly auxBlindings: Scalar[] = [];
 
@@ -76,9 +93,14 @@ export class Statement {
     return variable(i * this.registers + k);
   }
 
-  /** A new committed value; `value` is called only when proving. */
-  auxiliary(value: () => bigint): Expr {
+  /**
+   * A new committed value; `value` is called only when proving. `bound` is B_v: the gadget that adds the
+   * value proves (with the constraints it adds) that the integer it stands for has |x| ≤ bound.
+   */
+  auxiliary(value: () => bigint, bound: bigint): Expr {
+    if (bound < 0n || bound >= EXPRESSION_LIMIT) throw new MeterproofError('statement.too_large', 'an auxiliary value\'s bound is out of range');
     const id = this.firstAuxId + this.aux++;
+    this.auxBounds.push(bound);
     if (this.witness) {
       this.auxValues.push(value());
       this.auxBlindings.push(scalarFromWide(this.rng ? this.rng(64) : crypto.getRandomValues(new Uint8Array(64))));
@@ -86,15 +108,41 @@ export class Statement {
     return variable(id);
   }
 
-  range(e: Expr, n: RangeSpec): void {
-    this.ranges.push({ e, n });
+  /**
+   * |x_v| ≤ B_v for variable v: the meter's limit for a record, the gadget's stated bound for an
+   * auxiliary value.
+   */
+  variableBound(id: number): bigint {
+    return this.proven.get(id) ?? (id < this.firstAuxId ? READING_MAX : this.auxBounds[id - this.firstAuxId]!);
+  }
+
+  /** A public bound on |e| as an integer: |c| + Σ |a_v|·B_v. */
+  bound(e: Expr): bigint {
+    let b = e.c < 0n ? -e.c : e.c;
+    for (const [id, a] of e.terms) b += (a < 0n ? -a : a) * this.variableBound(id);
+    return b;
+  }
+
+  /**
+   * e ∈ [0, 2^n) for a public n. The proof shows it of e's residue mod ℓ; that is the integer statement
+   * because |e| ≤ bound(e) < 2^240, so no multiple of ℓ fits between.
+   */
+  range(e: Expr, n: RangeBits, what?: string): void {
+    if (this.bound(e) >= EXPRESSION_LIMIT) throw new MeterproofError('statement.too_large', 'a range constraint\'s expression could exceed 2^240');
+    this.ranges.push(what === undefined ? { e, n } : { e, n, what });
+    // A range on a variable itself also bounds it: |x_v| ≤ B_v < ℓ/2 and x_v ≡ r ∈ [0, 2^n) give x_v = r.
+    if (e.c === 0n && e.terms.size === 1) {
+      const [id, a] = e.terms.entries().next().value!;
+      const top = (1n << BigInt(n)) - 1n;
+      if (a === 1n && top < this.variableBound(id)) this.proven.set(id, top);
+    }
   }
 
   /** 0 ≤ e ≤ w: e and w − e in [0, 2^n) with 2^n > w. */
-  bounded(e: Expr, w: bigint): void {
+  bounded(e: Expr, w: bigint, what?: string): void {
     const n = bitsFor(w);
-    this.range(e, n);
-    this.range(combine([[-1n, e]], w), n);
+    this.range(e, n, what);
+    this.range(combine([[-1n, e]], w), n, what);
   }
 
   zeroOr(a: Expr, b: Expr): void {

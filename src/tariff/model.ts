@@ -13,8 +13,11 @@
  */
 import { z } from 'zod';
 
-/** An integer written as a decimal string: "0", "-12", "340000". No "+", no leading zeros, no exponent. */
-export const IntString = z.string().regex(/^-?(0|[1-9][0-9]*)$/, 'an integer written as a decimal string');
+/**
+ * An integer written as a decimal string: "0", "-12", "340000". No "+", no leading zeros, no exponent.
+ * At most 40 characters, so parsing stays cheap; src/tariff/limits.ts bounds the values themselves.
+ */
+export const IntString = z.string().max(40).regex(/^-?(0|[1-9][0-9]*)$/, 'an integer written as a decimal string');
 
 const Name = z.string().min(1).max(200);
 
@@ -199,6 +202,14 @@ export const TariffSchema = z
      * registers are named differently or in another order rather than credit import as export.
      */
     registers: z.array(Name).min(1).max(255).optional(),
+    /**
+     * The most any priced register records per hour, in `unit` (W for a meter in Wh): the connection's
+     * capacity. Range proofs of hidden amounts (tier fills above the last breakpoint, demand, net parts)
+     * take their widths from it, so a proof's shape depends on this public figure and never on the
+     * readings. Without it every such width is sized for the meter's limit (2^48 per interval), which is
+     * correct but up to 4× slower to prove. A bill whose readings exceed it cannot be proven.
+     */
+    capacity: IntString.optional(),
     rounding: Rounding.optional(),
     /** Reveal (and prove) one subtotal per component. */
     itemised: z.boolean().default(false),

@@ -19,7 +19,13 @@ export interface BillingPeriod {
 const MONTH_RE = /^(\d{4})-(\d{2})$/;
 const DAYS_RE = /^(\d{4})-(\d{2})-(\d{2})\/(\d{4})-(\d{2})-(\d{2})$/;
 
+/** Years a period may fall in: JavaScript's Date reads years below 100 as 19xx, and none of this needs them. */
+export const PERIOD_YEARS = [1900, 9999] as const;
+
 function checkDate(y: number, m: number, d: number, text: string): void {
+  if (y < PERIOD_YEARS[0] || y > PERIOD_YEARS[1]) {
+    throw new MeterproofError('period.invalid', `period "${text}": the year must be between ${PERIOD_YEARS[0]} and ${PERIOD_YEARS[1]}`);
+  }
   if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) {
     throw new MeterproofError('period.invalid', `period "${text}": no such date`);
   }

@@ -5,7 +5,7 @@
 import { MeterproofError } from '../core/errors.js';
 import type { Tariff } from './model.js';
 import type { BillingPeriod } from './period.js';
-import { checkCoverage, checkTariffConsistency, demandFactor, energyPricer, fixedAmount, netPrice, scheduledPeriod, tieredPrice } from './rates.js';
+import { checkBillingPeriod, checkCoverage, checkTariffConsistency, demandFactor, energyPricer, fixedAmount, netPrice, scheduledPeriod, tieredPrice } from './rates.js';
 
 export interface PlainReading {
   readonly start: number;
@@ -21,6 +21,7 @@ export interface PlainBill {
 /** The fee of `period`, from whichever of `readings` fall in it; they must cover it exactly. */
 export function plainFee(tariff: Tariff, period: BillingPeriod, allReadings: readonly PlainReading[]): PlainBill {
   checkTariffConsistency(tariff);
+  checkBillingPeriod(tariff, period);
   const readings = allReadings.filter((r) => r.start >= period.start && r.start < period.end);
   checkCoverage(period, readings);
   const q = (r: PlainReading, register: number, component: string): bigint => {
@@ -85,9 +86,6 @@ export function plainFee(tariff: Tariff, period: BillingPeriod, allReadings: rea
   const min = tariff.components.find((c) => c.kind === 'minimum');
   if (min) {
     const floor = BigInt(min.amount) * (min.per === 'day' ? days : 1n);
-    if (min.per === 'month' && period.kind !== 'month') {
-      throw new MeterproofError('tariff.period', `"${min.name}" is a monthly minimum, so the billing period must be exactly one calendar month (YYYY-MM), not ${period.label}`);
-    }
     items.find((i) => i.component === min.name)!.amount = subtotal < floor ? floor - subtotal : 0n;
   }
   return { total: items.reduce((s, i) => s + i.amount, 0n), items };

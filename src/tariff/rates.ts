@@ -5,6 +5,7 @@
 import { MeterproofError } from '../core/errors.js';
 import { isoUtc } from '../core/time.js';
 import { localTime } from './calendar.js';
+import { checkTariffLimits } from './limits.js';
 import type { IntervalPricesComponent, Tariff, TariffComponent, TierSpec, TouEnergyComponent } from './model.js';
 import type { BillingPeriod } from './period.js';
 
@@ -46,8 +47,12 @@ function checkSchedules(c: { name: string; periods: readonly unknown[]; weekday:
   }
 }
 
-/** Checks what the schema cannot: schedule indexes exist, tiers increase, price slots are sorted and disjoint. */
+/**
+ * Checks what the schema cannot: the integer limits and monotone demand (src/tariff/limits.ts), schedule
+ * indexes exist, tiers increase, price slots are sorted and disjoint.
+ */
 export function checkTariffConsistency(t: Tariff): void {
+  checkTariffLimits(t);
   const names = new Set<string>();
   for (const c of t.components) {
     if (names.has(c.name)) throw new MeterproofError('tariff.invalid', `two components are named "${c.name}"; names must differ (they label line items)`);
@@ -124,14 +129,30 @@ export function energyPricer(c: TariffComponent, t: Tariff): EnergyPricer | unde
   return undefined;
 }
 
+/**
+ * Per-month quantities need a billing period of one calendar month: a monthly charge, a monthly minimum,
+ * and monthly tier allowances. Granted whole to a bill of a few days, a monthly allowance would let a run
+ * of day bills pay less than the month's one bill (31 one-day bills each with the month's first 500 kWh
+ * at the cheap rate). The compiler (so the prover and the verifier) and the plain calculator all call this.
+ */
+export function checkBillingPeriod(t: Tariff, period: BillingPeriod): void {
+  if (period.kind === 'month') return;
+  for (const c of t.components) {
+    const what =
+      c.kind === 'fixed' && c.per === 'month' ? 'is a monthly charge'
+      : c.kind === 'minimum' && c.per === 'month' ? 'is a monthly minimum'
+      : c.kind === 'tiered-energy' && c.per === 'month' && c.periods.some((p) => p.tiers.length > 1) ? 'has monthly tiers'
+      : undefined;
+    if (what !== undefined) {
+      throw new MeterproofError('tariff.period', `"${c.name}" ${what}, so the billing period must be exactly one calendar month (YYYY-MM), not ${period.label}`);
+    }
+  }
+}
+
 /** The constant part of a component for a period (fixed charges), or 0. */
 export function fixedAmount(c: TariffComponent, period: BillingPeriod): bigint {
   if (c.kind !== 'fixed') return 0n;
-  if (c.per === 'day') return BigInt(c.amount) * BigInt(period.days);
-  if (period.kind !== 'month') {
-    throw new MeterproofError('tariff.period', `"${c.name}" is a monthly charge, so the billing period must be exactly one calendar month (YYYY-MM), not ${period.label}`);
-  }
-  return BigInt(c.amount);
+  return c.per === 'day' ? BigInt(c.amount) * BigInt(period.days) : BigInt(c.amount);
 }
 
 /** The intervals must tile [period.start, period.end) exactly. */

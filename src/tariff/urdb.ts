@@ -58,6 +58,12 @@ export interface UrdbImportOptions {
   leaveOut?: readonly string[];
   /** Import the sell rates as a credit for exported energy, register 1 of the meter (see above). */
   exportCredit?: boolean;
+  /**
+   * The tariff's capacity in W (the most the meter records per hour, in Wh): range proofs of hidden
+   * amounts take their widths from it. Default: the item's `peakkwcapacitymax`, when it states one;
+   * otherwise none (widths sized for the meter's limit: correct, but slower to prove demand and tiers).
+   */
+  capacity?: number | string;
 }
 
 export interface UrdbImport {
@@ -299,6 +305,7 @@ export function importUrdb(json: unknown, opts: UrdbImportOptions): UrdbImport {
     timezone: opts.timezone,
     scale,
     unit: 'Wh',
+    ...capacityOf(item, opts.capacity, notes),
     rounding: { decimals: 2, mode: 'half-up' },
     components,
     ...(omitted.length > 0 ? { omitted } : {}),
@@ -319,6 +326,27 @@ export function importUrdb(json: unknown, opts: UrdbImportOptions): UrdbImport {
 
 // ---------------------------------------------------------------------------------------------
 // Options
+
+/** The `capacity` field (W): the option, else URDB's peakkwcapacitymax in kW, else none. */
+function capacityOf(item: Item, option: unknown, notes: string[]): { capacity?: string } {
+  if (option !== undefined) {
+    const text = typeof option === 'number' && Number.isSafeInteger(option) ? String(option) : option;
+    if (typeof text !== 'string' || !/^[1-9][0-9]{0,14}$/.test(text)) return badOption(`capacity ${describe(option)}: a whole number of W, at least 1`);
+    return { capacity: text };
+  }
+  const kw = item.get('peakkwcapacitymax');
+  if (typeof kw === 'number' && Number.isFinite(kw) && kw > 0) {
+    let w: bigint;
+    try {
+      w = parseDecimal(numberToDecimalText(kw), 3);
+    } catch {
+      return {};
+    }
+    notes.push(`capacity ${w} W, from peakkwcapacitymax ${kw} kW`);
+    return { capacity: w.toString() };
+  }
+  return {};
+}
 
 function checkTierBasis(basis: unknown): TierBasis | undefined {
   if (basis === undefined || basis === 'per-period' || basis === 'total') return basis;
@@ -819,7 +847,18 @@ function readDemandTiers(item: Item, key: string, name: string, unitKey: string,
       }
     }),
   );
-  return readTiers(key, table, 'kW', 'demand limit', unsupported);
+  const read = readTiers(key, table, 'kW', 'demand limit', unsupported);
+  // The proof bounds the peak from one side only (a user may overstate it), so a demand price must
+  // never fall as demand grows: no tier may have a negative price (src/tariff/limits.ts).
+  read.forEach((tiers, p) =>
+    tiers.forEach((tier, t) => {
+      if (tier.price.startsWith('-') && !isZero(tier.price)) {
+        const at = tiers.length > 1 ? `${key} period ${p} tier ${t}` : `${key} period ${p}`;
+        invalid(`${at}: rate + adj is ${tier.price} $/kW, a negative demand price; meterproof refuses it, because a demand charge must not fall as demand grows (a bill proves only an upper bound on the peak)`);
+      }
+    }),
+  );
+  return read;
 }
 
 /** Flat demand: each month's largest demand, priced by the period `flatdemandmonths` gives the month. */

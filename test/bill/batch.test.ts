@@ -9,7 +9,7 @@ import { dayData, tariffOf } from './nonlinear-fixtures.js';
 const provider = keys('provider');
 const meter = keys('meter');
 const flat = schedule(() => 0);
-const tiered = signed(tariffOf([{ kind: 'tiered-energy', name: 'energy', basis: 'total', periods: [{ label: 'all', tiers: [{ upTo: '5000', rate: '100' }, { rate: '300' }] }], weekday: flat, weekend: flat }]), provider);
+const tiered = signed(tariffOf([{ kind: 'tiered-energy', name: 'energy', basis: 'total', per: 'day', periods: [{ label: 'all', tiers: [{ upTo: '5000', rate: '100' }, { rate: '300' }] }], weekday: flat, weekend: flat }]), provider);
 const demand = signed(tariffOf([{ kind: 'demand', name: 'demand', periods: [{ label: 'all', tiers: [{ rate: '50' }] }], weekday: flat, weekend: flat }]), provider);
 const tou = signed(touTariff({ timezone: 'America/New_York', components: touTariff().components.slice(1) }), provider);
 

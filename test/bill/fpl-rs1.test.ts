@@ -25,7 +25,7 @@ it('FPL RS-1: 2,000 kWh a month for a year proves to $2,342.88 of energy', () =>
     energyweekdayschedule: Array.from({ length: 12 }, () => Array(24).fill(0)),
     energyweekendschedule: Array.from({ length: 12 }, () => Array(24).fill(0)),
   };
-  const { tariff } = importUrdb(urdb, { timezone: 'America/New_York' });
+  const { tariff } = importUrdb(urdb, { timezone: 'America/New_York', capacity: 60000 });
   const st = signed(tariff, provider);
   // Hourly readings for 2025 that sum to exactly 2,000,000 Wh in every month.
   const intervals = [];

@@ -55,6 +55,7 @@ export function netTariff(components: unknown[], over: Record<string, unknown> =
     timezone: TZ,
     scale: 9,
     unit: 'Wh',
+    capacity: '60000',
     registers: REGISTERS,
     rounding: { decimals: 2, mode: 'half-up' },
     components,

@@ -12,7 +12,7 @@ const meter = keys('meter');
 const flat = schedule(() => 0);
 const period = '2012-03-01/2012-03-01';
 const data = dayData(period);
-const energy = { kind: 'tiered-energy', name: 'energy', basis: 'total', periods: [{ label: 'all', tiers: [{ upTo: '5000', rate: '100' }, { rate: '300' }] }], weekday: flat, weekend: flat };
+const energy = { kind: 'tiered-energy', name: 'energy', basis: 'total', per: 'day', periods: [{ label: 'all', tiers: [{ upTo: '5000', rate: '100' }, { rate: '300' }] }], weekday: flat, weekend: flat };
 // A minimum high enough to apply to one day of this data.
 const minimum = { kind: 'minimum', name: 'minimum', amount: '100000000', per: 'day' };
 

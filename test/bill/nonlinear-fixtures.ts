@@ -13,7 +13,8 @@ const meter = keys('meter');
 const provider = keys('provider');
 
 export function tariffOf(components: unknown[], over: Record<string, unknown> = {}) {
-  return { v: 1, type: 'meterproof/tariff', id: 'nl', name: 'non-linear', currency: 'USD', timezone: TZ, scale: 9, unit: 'Wh', components, ...over };
+  // capacity 60 kW: the range widths of hidden amounts come from it (a home's connection; these readings peak at 3.6 kW).
+  return { v: 1, type: 'meterproof/tariff', id: 'nl', name: 'non-linear', currency: 'USD', timezone: TZ, scale: 9, unit: 'Wh', capacity: '60000', components, ...over };
 }
 
 /** Two days of quarter-hour readings with a seeded, bursty profile. */

@@ -105,7 +105,6 @@ describe('a flipped byte in each part of a non-linear proof', () => {
     ['an OR proof point', (b) => (b.proof.or![3] = flip(b.proof.or![3]!, 3)), ['encoding.point', 'proof.or']],
     ['an OR proof scalar', (b) => (b.proof.or![3] = flip(b.proof.or![3]!, 100)), ['encoding.scalar', 'proof.or']],
     ['a linear proof', (b) => (b.proof.linear[0] = flip(b.proof.linear[0]!, 40)), ['encoding.scalar', 'proof.linear']],
-    ['the free bit size', (b) => (b.proof.freeBits = b.proof.freeBits === 16 ? 32 : 16), ['malformed.schema', 'proof.range']],
     ['a missing OR proof', (b) => b.proof.or!.pop(), ['malformed.schema']],
     ['missing constraint proofs', (b) => delete b.proof.range, ['proof.count']],
   ];

@@ -11,7 +11,7 @@ const peak = schedule((_m, h) => (h >= 16 && h < 20 ? 1 : 0));
 
 describe('non-linear tariffs prove and verify, equal to the plain fee', () => {
   it('cumulative tiers on the total (inclining)', () => {
-    const r = roundTrip(tariffOf([{ kind: 'tiered-energy', name: 'energy', basis: 'total', periods: [{ label: 'all', tiers: [{ upTo: '20000', rate: '100' }, { upTo: '40000', rate: '150' }, { rate: '300' }] }], weekday: flat, weekend: flat }]));
+    const r = roundTrip(tariffOf([{ kind: 'tiered-energy', name: 'energy', basis: 'total', per: 'day', periods: [{ label: 'all', tiers: [{ upTo: '10000', rate: '100' }, { upTo: '20000', rate: '150' }, { rate: '300' }] }], weekday: flat, weekend: flat }]));
     expect(r.res).toMatchObject({ ok: true, fee: r.plain });
   });
 

@@ -24,7 +24,7 @@ describe.each(files)('URDB fixture %s on the NIST year', (file) => {
   const urdb = JSON.parse(fixture(`urdb/${file}`));
   // The reactive-power charge needs kVAR readings the meter does not take: left out, and said so.
   const leaveOut = JSON.stringify(urdb).includes('demandreactivepowercharge') ? ['demandreactivepowercharge'] : [];
-  const { tariff: t } = importUrdb(urdb, { timezone: 'America/Los_Angeles', leaveOut, id: file.replace('.json', '') });
+  const { tariff: t } = importUrdb(urdb, { timezone: 'America/Los_Angeles', leaveOut, id: file.replace('.json', ''), capacity: 60000 });
   const st = signed({ ...t, itemised: true }, provider);
   const tariff = parseTariff(st.tariff);
   const { log, priv } = meterLog(nistIntervals(), 'nist-1', meter);

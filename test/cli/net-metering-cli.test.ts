@@ -50,6 +50,7 @@ describe('net metering through the CLI', () => {
         currency: 'USD',
         timezone: 'America/Los_Angeles',
         scale: 9,
+        capacity: '60000',
         unit: 'Wh',
         registers: ['import', 'export'],
         rounding: { decimals: 2, mode: 'half-up' },

@@ -29,6 +29,7 @@ it('proves and verifies an itemised tiered + demand + minimum tariff from the co
     timezone: 'America/New_York',
     scale: 9,
     unit: 'Wh',
+    capacity: '60000',
     itemised: true,
     components: [
       { kind: 'tiered-energy', name: 'energy', basis: 'total', per: 'day', periods: [{ label: 'all', tiers: [{ upTo: '10000', rate: '100000' }, { rate: '150000' }] }], weekday: flat, weekend: flat },

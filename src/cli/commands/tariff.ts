@@ -29,8 +29,13 @@ export function register(program: Command): void {
       '--export-credit',
       'import the sell rates (energyratestructure "sell") as a credit for exported energy, register 1 of a meter with registers [import, export]: netted per time-of-use period under dgrules "Net Metering", otherwise credited per kWh exported. Without it, sell rates are refused',
     )
+    .option(
+      '--capacity <W>',
+      'the most the meter records per hour, in W (the connection\'s capacity): range proofs of demand and tiers take their widths from it, so proofs are the same size whatever the readings. Default: the item\'s peakkwcapacitymax, else none (widths sized for any reading: slower)',
+    )
     .option('--force', 'replace --out if it exists')
-    .action((o: { in: string; timezone: string; out: string; item: string; id?: string; tierBasis?: string; leaveOut: string[]; exportCredit?: boolean; force?: boolean }) => {
+    .action((o: { in: string; timezone: string; out: string; item: string; id?: string; tierBasis?: string; leaveOut: string[]; exportCredit?: boolean; capacity?: string; force?: boolean }) => {
+      if (o.capacity !== undefined && !/^[1-9][0-9]{0,14}$/.test(o.capacity)) throw new UsageError('--capacity must be a whole number of W, at least 1 (e.g. --capacity 60000)');
       if (!/^\d+$/.test(o.item)) throw new UsageError('--item must be a non-negative integer');
       if (o.tierBasis !== undefined && o.tierBasis !== 'per-period' && o.tierBasis !== 'total') {
         throw new UsageError(`--tier-basis must be "per-period" or "total", not "${o.tierBasis}"`);
@@ -44,6 +49,7 @@ export function register(program: Command): void {
         ...(o.tierBasis ? { tierBasis: o.tierBasis } : {}),
         ...(leaveOut.length > 0 ? { leaveOut } : {}),
         ...(o.exportCredit ? { exportCredit: true } : {}),
+        ...(o.capacity !== undefined ? { capacity: o.capacity } : {}),
       });
       writeJson(o.out, t, { noClobber: !o.force });
       for (const n of notes) out(`note: ${n}`);
