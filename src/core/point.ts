@@ -7,9 +7,9 @@
  * fallback; nothing outside src/core/backend knows which.
  */
 import { expand_message_xmd } from '@noble/curves/abstract/hash-to-curve.js';
-import { sha512 } from '@noble/hashes/sha2.js';
 import { backend, onBackendChange } from './backend/index.js';
 import { EncodingError } from './errors.js';
+import { sha512 } from './hash.js';
 import type { Scalar } from './scalar.js';
 
 export { backendName, onBackendChange, useNobleBackend, useWasmBackend } from './backend/index.js';
@@ -83,9 +83,12 @@ export function sumPoints(ps: readonly Point[]): Point {
   return ps.length === 0 ? backend().ZERO : backend().sum(ps);
 }
 
+/** SHA-512 as expand_message_xmd wants it: one-shot, with its block and output lengths (the backend's, if it has one). */
+const XMD_SHA512 = Object.assign((m: Uint8Array) => sha512(m), { outputLen: 64, blockLen: 128 });
+
 /** hash_to_ristretto255 (RFC 9380 with expand_message_xmd(SHA-512), RFC 9496 element derivation). */
 export function hashToRistretto(msg: Uint8Array, dst: string): Point {
-  return backend().fromUniform(expand_message_xmd(msg, dst, 64, sha512));
+  return backend().fromUniform(expand_message_xmd(msg, dst, 64, XMD_SHA512 as unknown as Parameters<typeof expand_message_xmd>[3]));
 }
 
 /** Keeps these points ready for repeated multi-scalar multiplications (generator tables). */

@@ -418,3 +418,15 @@ describe('WebAssembly SHA-2 against noble', () => {
     expect(toHex(W.sha512!(big))).toBe(toHex(sha512(big)));
   });
 });
+
+describe('hash_to_ristretto255 on the active backend', () => {
+  it('equals noble’s hashToCurve for random messages and domain tags, short and oversize', async () => {
+    const { ristretto255_hasher } = await import('@noble/curves/ed25519.js');
+    const { hashToRistretto } = await import('../../src/core/point.js');
+    for (let i = 0; i < 40; i++) {
+      const msg = rng(i * 7);
+      const dst = i % 5 === 4 ? 'x'.repeat(300) : `meterproof/test/${i}`;
+      expect(hexOf(hashToRistretto(msg, dst))).toBe(toHex(ristretto255_hasher.hashToCurve(msg, { DST: dst }).toBytes()));
+    }
+  });
+});
