@@ -122,7 +122,7 @@ function proveBillParts(input: ProveBillInput, deferRange: boolean): ProvenBill 
   // The run must be the signed one and the private file must open it: otherwise the provider would only reject the bill.
   const K = log.registers.length;
   const witness = runWitness(log.meter, K, run, prev, priv);
-  const st = new Statement(run.length, K, witness, input.rng);
+  const st = new Statement(run.length, K, witness);
   const items = compileStatement(tariff, period, run, st);
   input.dishonest?.(st);
   const priced = items.filter((it) => it.minimum === undefined);
@@ -159,7 +159,6 @@ function proveBillParts(input: ProveBillInput, deferRange: boolean): ProvenBill 
     ? proveConstraints(st, t, recordPoint, {
         unchecked: input.dishonest !== undefined,
         deferRange,
-        ...(input.rng ? { rng: input.rng } : {}),
         ...(input.onProgress ? { onProgress: input.onProgress } : {}),
       })
     : undefined;

@@ -103,7 +103,7 @@ export function proveDisclosure(input: ProveDisclosureInput): ProvenDisclosure {
   // The run must be the signed one and the private file must open it: otherwise the recipient would only reject it.
   const K = log.registers.length;
   const witness = runWitness(log.meter, K, run, prev, priv);
-  const st = new Statement(run.length, K, witness, input.rng);
+  const st = new Statement(run.length, K, witness);
   const index = new RecordIndex(run);
   const fx = facts.map((f) => factExpr(f, index, st));
   let answers: Answer[] = fx.map((f) => {
@@ -150,7 +150,6 @@ export function proveDisclosure(input: ProveDisclosureInput): ProvenDisclosure {
   const unchecked = input.dishonest !== undefined;
   const constraints = proveConstraints(st, t, recordPoint, {
     unchecked,
-    ...(input.rng ? { rng: input.rng } : {}),
     ...(input.onProgress ? { onProgress: input.onProgress } : {}),
   });
 

@@ -64,22 +64,23 @@ export function proveOneOf(t: Transcript, P: readonly Point[], which: number, x:
   if (!Number.isSafeInteger(which) || which < 0 || which >= P.length) throw new RangeError('no such branch');
   bindStatement(t, P);
   // Nonces and simulated branches come from the transcript (statement included), the witness and
-  // fresh randomness, as in or.ts: a repeated or seeded RNG cannot make two statements share them.
-  const w = [scalarToBytes(x), uintLE(which, 4)];
+  // fresh randomness (the transcript's witness rng), each under its own label and index, as in or.ts: a
+  // repeated or seeded RNG cannot make two of them equal, nor two statements share them.
+  const rng = t.witnessRng('oneof.witness', [scalarToBytes(x), uintLE(which, 4)]);
   const c: Scalar[] = [];
   const s: Scalar[] = [];
   const R: Point[] = [];
   let k = 0n as Scalar;
   for (let i = 0; i < P.length; i++) {
     if (i === which) {
-      k = t.witnessScalar('oneof.k', ...w);
+      k = rng.scalar('oneof.k');
       R.push(H.multiply(k));
       c.push(0n as Scalar);
       s.push(0n as Scalar);
       continue;
     }
-    const ci = t.witnessScalar(`oneof.c-sim/${i}`, ...w);
-    const si = t.witnessScalar(`oneof.s-sim/${i}`, ...w);
+    const ci = rng.scalar('oneof.c-sim', i);
+    const si = rng.scalar('oneof.s-sim', i);
     c.push(ci);
     s.push(si);
     R.push(H.multiply(si).subtract(P[i]!.multiplyUnsafe(ci)));

@@ -46,12 +46,13 @@ function bind(t: Transcript, P1: Point, P2: Point, R1: Point, R2: Point): Scalar
 /** `which` names the true branch (1: P1 = x·H, 2: P2 = x·H); x is its witness. */
 export function proveOr(t: Transcript, P1: Point, P2: Point, which: 1 | 2, x: Scalar): OrProof {
   // Nonces and the simulated branch come from the transcript (statement included), the witness and
-  // fresh randomness: a repeated or seeded RNG cannot make two different statements share them.
+  // fresh randomness (the transcript's witness rng), each under its own label: a repeated or seeded RNG
+  // cannot make two of them equal, nor two different statements share them.
   bindStatement(t, P1, P2);
-  const w = [scalarToBytes(x), Uint8Array.of(which)];
-  const cSim = t.witnessScalar('or.c-sim', ...w);
-  const sSim = t.witnessScalar('or.s-sim', ...w);
-  const k = t.witnessScalar('or.k', ...w);
+  const rng = t.witnessRng('or.witness', [scalarToBytes(x), Uint8Array.of(which)]);
+  const cSim = rng.scalar('or.c-sim');
+  const sSim = rng.scalar('or.s-sim');
+  const k = rng.scalar('or.k');
   const Psim = which === 1 ? P2 : P1;
   const Rsim = H.multiply(sSim).subtract(Psim.multiplyUnsafe(cSim));
   const Rtrue = H.multiply(k);

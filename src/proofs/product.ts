@@ -46,10 +46,10 @@ function bindCommitments(t: Transcript, T1: Point, T2: Point): Scalar {
 /** a, ra: the opening of A; tau = r_P − a·r_B. */
 export function proveProduct(t: Transcript, A: Point, B: Point, P: Point, a: Scalar, ra: Scalar, tau: Scalar): ProductProof {
   bindStatement(t, A, B, P); // nonces depend on the statement, not only on the witness
-  const w = [scalarToBytes(a), scalarToBytes(ra), scalarToBytes(tau)];
-  const ka = t.witnessScalar('product.ka', ...w);
-  const kr = t.witnessScalar('product.kr', ...w);
-  const kt = t.witnessScalar('product.kt', ...w);
+  const rng = t.witnessRng('product.witness', [scalarToBytes(a), scalarToBytes(ra), scalarToBytes(tau)]);
+  const ka = rng.scalar('product.ka');
+  const kr = rng.scalar('product.kr');
+  const kt = rng.scalar('product.kt');
   const T1 = G.multiply(ka).add(H.multiply(kr));
   const T2 = B.multiply(ka).add(H.multiply(kt));
   const c = bindCommitments(t, T1, T2);

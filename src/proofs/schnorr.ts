@@ -3,7 +3,7 @@
  *
  *   PoK{ x : P = x·B }
  *
- * Prover: k ← nonce, R = k·B, c = Hash(transcript ‖ B ‖ P ‖ R), s = k + c·x.
+ * Prover: k ← nonce (the transcript's witness rng, bound to the statement and x), R = k·B, c = Hash(transcript ‖ B ‖ P ‖ R), s = k + c·x.
  * Verifier: c as above, accept iff s·B = R + c·P.
  *
  * The caller must already have appended the statement that defines P to the transcript.
@@ -24,7 +24,7 @@ export const SCHNORR_PROOF_BYTES = 64;
 export function proveSchnorr(t: Transcript, base: Point, P: Point, x: Scalar): SchnorrProof {
   t.appendPoint('schnorr.B', base);
   t.appendPoint('schnorr.P', P);
-  const k = t.witnessScalar('schnorr.k', scalarToBytes(x));
+  const k = t.witnessRng('schnorr.witness', [scalarToBytes(x)]).scalar('schnorr.k');
   const R = base.multiply(k);
   t.appendPoint('schnorr.R', R);
   const c = t.challengeScalar('schnorr.c');

@@ -8,12 +8,16 @@
  *   - range constraints, grouped by bit size n (ascending): one aggregated range proof per group when
  *     its n·m' fits RANGE_CHUNK_BITS, else chunks of RANGE_SPLIT_BITS, all verified in one batch;
  *   - zero-or constraints, one CDS OR proof each, and product proofs, each kind verified in one batch.
+ * The prover's randomness: the auxiliary blindings and each range job's rng key come from one witness
+ * rng (core/transcript.ts) over the statement, the whole witness (every record value and opening, every
+ * auxiliary value) and fresh bytes, each under its own label and index; every sub-proof draws its nonces
+ * from its own witness rng. Nothing is taken from the caller's rng directly.
  */
-import { toHex, fromHex } from '../core/bytes.js';
+import { concatBytes, fromHex, toHex, uintLE } from '../core/bytes.js';
 import { MeterproofError } from '../core/errors.js';
 import { commit } from '../core/pedersen.js';
 import { pointsFromBytes, type Point } from '../core/point.js';
-import type { Rng } from '../core/rng.js';
+import { keyedRng, type Rng } from '../core/rng.js';
 import { scalar, scalarFromBytes, scalarToBytes, sub as ssub, mul as smul } from '../core/scalar.js';
 import { Transcript } from '../core/transcript.js';
 import { EquationBatch } from '../proofs/batch.js';
@@ -93,15 +97,18 @@ export function rangeGeneratorCount(st: Statement): number {
 /**
  * One aggregated range proof to make, as plain data, so it can run in another thread or process. Its
  * transcript starts from `seed`, a challenge drawn from the bill's transcript after the statement and
- * every auxiliary commitment were absorbed, so the proof is bound to all of them.
+ * every auxiliary commitment were absorbed, so the proof is bound to all of them. Its nonces come from
+ * `rngKey`, drawn from the bill's witness rng: a job carries no weaker randomness than the thread that
+ * made it, and the proof's bytes do not depend on where it runs.
  */
 export interface RangeJob {
   readonly seed: string;
   readonly chunk: number;
   readonly n: RangeBits;
-  /** Values as decimal strings and blindings as hex: secrets, for the prover's own threads only. */
+  /** Values as decimal strings, blindings and the rng key (32 bytes) as hex: secrets, for the prover's own threads only. */
   readonly values: readonly string[];
   readonly blindings: readonly string[];
+  readonly rngKey: string;
 }
 
 function chunkTranscript(seed: Uint8Array, chunk: number, n: number, rng?: Rng): Transcript {
@@ -112,20 +119,45 @@ function chunkTranscript(seed: Uint8Array, chunk: number, n: number, rng?: Rng):
   return t;
 }
 
+/** The job's transcript, its rng expanding the job's key (the range prover rekeys from it once). */
+function jobTranscript(job: RangeJob): Transcript {
+  return chunkTranscript(fromHex(job.seed, 32), job.chunk, job.n, keyedRng(fromHex(job.rngKey, 32)));
+}
+
 /** Makes the range proof a job describes (hex). Pure: safe to call in a worker thread. */
-export function proveRangeJob(job: RangeJob, rng?: Rng): string {
-  const t = chunkTranscript(fromHex(job.seed, 32), job.chunk, job.n, rng);
+export function proveRangeJob(job: RangeJob): string {
+  const t = jobTranscript(job);
   const values = job.values.map((v) => BigInt(v));
   const blindings = job.blindings.map((b) => scalarFromBytes(fromHex(b, 32)));
   return toHex(encodeRangeProof(proveRange(t, values, blindings, job.n).proof));
 }
 
 /** The same proof, its multi-scalar multiplications computed by `exec` (one large job spread over threads). */
-export async function proveRangeJobAsync(job: RangeJob, exec: MsmExecutor, rng?: Rng): Promise<string> {
-  const t = chunkTranscript(fromHex(job.seed, 32), job.chunk, job.n, rng);
+export async function proveRangeJobAsync(job: RangeJob, exec: MsmExecutor): Promise<string> {
+  const t = jobTranscript(job);
   const values = job.values.map((v) => BigInt(v));
   const blindings = job.blindings.map((b) => scalarFromBytes(fromHex(b, 32)));
   return toHex(encodeRangeProof((await proveRangeAsync(t, values, blindings, job.n, exec)).proof));
+}
+
+/**
+ * The witness, for the witness rng: the counts, then per variable (records first, then auxiliaries) its
+ * value mod ℓ and its opening (zero for an auxiliary, whose opening is being made), 32 bytes each LE, in
+ * chunks of up to 1,024 variables.
+ */
+function* witnessBytes(st: Statement): Generator<Uint8Array> {
+  const f = st.firstAuxId;
+  const total = f + st.auxCount;
+  yield concatBytes(uintLE(f, 8), uintLE(st.auxCount, 8));
+  for (let a = 0; a < total; a += 1024) {
+    const b = Math.min(total, a + 1024);
+    const out = new Uint8Array(64 * (b - a));
+    for (let id = a; id < b; id++) {
+      out.set(scalarToBytes(scalar(st.varValue(id))), 64 * (id - a));
+      if (id < f) out.set(scalarToBytes(st.varBlinding(id)), 64 * (id - a) + 32);
+    }
+    yield out;
+  }
 }
 
 function bindAux(t: Transcript, aux: readonly Uint8Array[]): void {
@@ -145,8 +177,6 @@ export interface ProveOptions {
   readonly unchecked?: boolean;
   /** Leave the range proofs to the caller: `range` comes back empty and `rangeJobs` lists them. */
   readonly deferRange?: boolean;
-  /** The rng for range-proof nonces when they are made here (seeded for test vectors). */
-  readonly rng?: Rng;
   /** Progress, in units of work: one per range-proof bit, OR proof and product proof. */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -160,6 +190,9 @@ export function proveConstraints(st: Statement, t: Transcript, recordPoint: (id:
   // `unchecked` (tests only) plays a dishonest prover: it proves whatever the witness says, wrapping
   // out-of-range values into range and claiming a true branch that is not, so the verifier must catch it.
   const unchecked = opts.unchecked === true;
+  // One witness rng, after the statement and before the aux commitments (which it blinds) are absorbed.
+  const rng = t.witnessRng('constraints.witness', witnessBytes(st));
+  st.setAuxBlindings(Array.from({ length: st.auxCount }, (_, j) => rng.scalar('aux.blinding', j)));
   const { values, blindings } = st.auxOpenings();
   const auxPoints = values.map((v, j) => commit(v, blindings[j]!));
   const auxBytes = auxPoints.map((p) => p.toBytes());
@@ -200,12 +233,13 @@ export function proveConstraints(st: Statement, t: Transcript, recordPoint: (id:
       n: chunk.n,
       values: chunk.indices.map((i) => (unchecked ? rangeValues[i]! % bound : rangeValues[i]!).toString()),
       blindings: chunk.indices.map((i) => toHex(scalarToBytes(st.blinding(st.ranges[i]!.e)))),
+      rngKey: toHex(rng.bytes('range.job', c).subarray(0, 32)),
     };
   });
   const range = opts.deferRange
     ? []
     : rangeJobs.map((job) => {
-        const proof = proveRangeJob(job, opts.rng);
+        const proof = proveRangeJob(job);
         step(job.n * job.values.length);
         return proof;
       });

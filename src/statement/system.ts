@@ -23,8 +23,7 @@
  */
 import { EXPRESSION_LIMIT, READING_MAX } from '../core/bounds.js';
 import { MeterproofError } from '../core/errors.js';
-import type { Rng } from '../core/rng.js';
-import { add as sadd, mul as smul, scalar, scalarFromWide, type Scalar } from '../core/scalar.js';
+import { add as sadd, mul as smul, scalar, type Scalar } from '../core/scalar.js';
 import type { RangeBits } from '../proofs/rangeproof/index.js';
 import { combine, constant, variable, type Expr } from './expr.js';
 
@@ -67,13 +66,16 @@ export class Statement {
   /** Tighter bounds proven by a range constraint on the variable itself (x_v ∈ [0, 2^n)). */
   private readonly proven = new Map<number, bigint>();
   private readonly auxValues: bigint[] = [];
-  private readonly auxBlindings: Scalar[] = [];
+  /**
+   * The auxiliary commitments' blindings: derived by proveConstraints (statement/proof.ts) from the
+   * statement's transcript, the witness and the aux index, never taken from the caller's rng.
+   */
+  private auxBlindings: readonly Scalar[] | undefined;
 
   constructor(
     readonly records: number,
     readonly registers: number,
     private readonly witness?: RecordWitness,
-    private readonly rng?: Rng,
   ) {}
 
   get proving(): boolean {
@@ -101,10 +103,7 @@ export class Statement {
     if (bound < 0n || bound >= EXPRESSION_LIMIT) throw new MeterproofError('statement.too_large', 'an auxiliary value\'s bound is out of range');
     const id = this.firstAuxId + this.aux++;
     this.auxBounds.push(bound);
-    if (this.witness) {
-      this.auxValues.push(value());
-      this.auxBlindings.push(scalarFromWide(this.rng ? this.rng(64) : crypto.getRandomValues(new Uint8Array(64))));
-    }
+    if (this.witness) this.auxValues.push(value());
     return variable(id);
   }
 
@@ -169,7 +168,19 @@ export class Statement {
   varBlinding(id: number): Scalar {
     const w = this.need();
     const f = this.firstAuxId;
-    return id < f ? w.blinding(Math.floor(id / this.registers), id % this.registers) : this.auxBlindings[id - f]!;
+    return id < f ? w.blinding(Math.floor(id / this.registers), id % this.registers) : this.openedAux()[id - f]!;
+  }
+
+  private openedAux(): readonly Scalar[] {
+    if (!this.auxBlindings) throw new Error('auxiliary blindings are derived when the constraints are proved (proveConstraints)');
+    return this.auxBlindings;
+  }
+
+  /** Prover: sets the auxiliary blindings, one per auxiliary value (proveConstraints derives them). */
+  setAuxBlindings(blindings: readonly Scalar[]): void {
+    this.need();
+    if (blindings.length !== this.aux) throw new RangeError(`expected ${this.aux} auxiliary blindings, got ${blindings.length}`);
+    this.auxBlindings = [...blindings];
   }
 
   /** The exact integer value of e (not reduced mod ℓ). */
@@ -197,7 +208,7 @@ export class Statement {
 
   auxOpenings(): { values: readonly bigint[]; blindings: readonly Scalar[] } {
     this.need();
-    return { values: this.auxValues, blindings: this.auxBlindings };
+    return { values: this.auxValues, blindings: this.openedAux() };
   }
 }
 

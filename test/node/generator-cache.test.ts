@@ -223,7 +223,7 @@ describe('generator disk cache', () => {
 });
 
 describe('worker threads', () => {
-  const job: RangeJob = { seed: '11'.repeat(32), chunk: 0, n: 8, values: ['5', '250'], blindings: ['02'.padEnd(64, '0'), '03'.padEnd(64, '0')] };
+  const job: RangeJob = { seed: '11'.repeat(32), rngKey: '22'.repeat(32), chunk: 0, n: 8, values: ['5', '250'], blindings: ['02'.padEnd(64, '0'), '03'.padEnd(64, '0')] };
   const verifyJob = (proofHex: string): boolean => {
     const t = new Transcript('meterproof/v1/range-chunk');
     t.appendBytes('statement', fromHex(job.seed, 32));

@@ -11,6 +11,7 @@ const job = (chunk: number, values: string[]): RangeJob => ({
   n: 8,
   values,
   blindings: values.map((_, i) => (i + 2).toString(16).padStart(2, '0').padEnd(64, '0')),
+  rngKey: (chunk + 1).toString(16).padStart(2, '0').repeat(32),
 });
 
 describe('range-proof worker pool', () => {
@@ -21,6 +22,9 @@ describe('range-proof worker pool', () => {
     const proofs = await proveRangeJobs(jobs, { workers: 2, onProgress: (d) => seen.push(d) });
     expect(proofs.map((p) => p.length / 2)).toEqual(jobs.map((j) => rangeProofSize(8, j.values.length)));
     expect(seen[seen.length - 1]).toBe(8 * 9);
+    // A job's nonces come from its key, not from the thread's rng: the same bytes as in this thread.
+    const { proveRangeJob } = (await import('../../dist/statement/proof.js')) as unknown as typeof import('../../src/statement/proof.js');
+    expect(proofs).toEqual(jobs.map((j) => proveRangeJob(j)));
   });
 
   it('a failing job rejects with prove.range and names the job, not the value', async () => {

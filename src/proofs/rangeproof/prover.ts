@@ -33,7 +33,7 @@ export interface RangeProofResult {
 
 /**
  * Proves that every value is in [0, 2^n). The caller appends its own statement to `t` first; this
- * appends n, m, m' and the commitments itself, then the proof. The transcript's rng feeds the nonces.
+ * appends n, m, m' and the commitments itself, then the proof. The nonces come from the transcript's witness rng.
  *
  * Throws MeterproofError: 'range.out_of_range' (a value is negative or ≥ 2^n; the message names its
  * index, never the value), 'range.invalid_input' (bad n, no values, mismatched or non-scalar blindings),
@@ -70,19 +70,19 @@ export function* rangeProofSteps(t: Transcript, values: readonly bigint[], blind
   const commitments = values.map((v, j) => commit(v, blindings[j]!));
   appendStatement(t, shape, commitments);
 
-  // Nonces: a fork of the transcript that has also absorbed the witness, so every nonce depends on the
-  // statement, the witness and fresh randomness (the transcript's rng). The fork never feeds challenges.
-  const wt = t.fork();
-  wt.appendBytes('rp.witness', concatBytes(...values.map((v) => uintLE(v, 8)), ...blindings.map(scalarToBytes)));
-  const alpha = wt.witnessScalar('rp.alpha');
-  const rho = wt.witnessScalar('rp.rho');
-  const tau1 = wt.witnessScalar('rp.tau1');
-  const tau2 = wt.witnessScalar('rp.tau2');
+  // Nonces: one witness rng over the statement so far, the witness (each v_j, then each γ_j, 32 bytes
+  // LE) and fresh randomness, and every nonce under its own label and index (core/transcript.ts), so no
+  // two are equal however weak the transcript's rng is. The transcript itself is unchanged.
+  const rng = t.witnessRng('rp.witness', [concatBytes(...values.map((v) => uintLE(v, 32)), ...blindings.map(scalarToBytes))]);
+  const alpha = rng.scalar('rp.alpha');
+  const rho = rng.scalar('rp.rho');
+  const tau1 = rng.scalar('rp.tau1');
+  const tau2 = rng.scalar('rp.tau2');
   const sL = new Array<Scalar>(N);
   const sR = new Array<Scalar>(N);
   for (let i = 0; i < N; i++) {
-    sL[i] = wt.witnessScalar('rp.sL');
-    sR[i] = wt.witnessScalar('rp.sR');
+    sL[i] = rng.scalar('rp.sL', i);
+    sR[i] = rng.scalar('rp.sR', i);
   }
 
   const gens = bitGenerators(N);
