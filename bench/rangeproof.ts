@@ -7,7 +7,7 @@
 import { cpus } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { G, generatorVector } from '../src/core/generators.js';
-import { msm, msmPippenger, msmStraus, nobleMsm } from '../src/core/msm.js';
+import { msm } from '../src/core/msm.js';
 import type { Point } from '../src/core/point.js';
 import { seededRng } from '../src/core/rng.js';
 import { scalarFromWide, type Scalar } from '../src/core/scalar.js';
@@ -59,10 +59,7 @@ export async function benchRangeproof(opts: RangeproofBenchOptions = {}): Promis
     const pts: Point[] = pool.slice(0, k);
     const sc = Array.from({ length: k }, rs);
     const runs = k >= 1024 ? 3 : 7;
-    rec(`msm.ours.${k}`, time(runs, () => msm(pts, sc)).ms);
-    if (k <= 64) rec(`msm.straus.${k}`, time(runs, () => msmStraus(pts, sc)).ms);
-    if (k >= 16) rec(`msm.pippenger.${k}`, time(runs, () => msmPippenger(pts, sc)).ms);
-    rec(`msm.noble.${k}`, time(runs, () => nobleMsm(pts, sc)).ms);
+    rec(`msm.${k}`, time(runs, () => msm(pts, sc)).ms);
   }
   // the single multiplication the MSM replaces, for scale
   rec('point.multiplyUnsafe', time(7, () => G.multiplyUnsafe(rs())).ms);

@@ -8,6 +8,7 @@ export type { Role, PublicJwk, SecretJwk, PublicKey, SecretKey } from './core/ke
 export { setEd25519Backend, nobleEd25519 } from './core/ed25519.js';
 export type { Ed25519Backend } from './core/ed25519.js';
 export { seededRng, systemRng } from './core/rng.js';
+export { backendName, useNobleBackend, useWasmBackend } from './core/point.js';
 export type { Rng } from './core/rng.js';
 
 export { parseGreenButton } from './formats/greenbutton.js';

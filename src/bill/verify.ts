@@ -33,7 +33,7 @@ import { fromHex, toHex } from '../core/bytes.js';
 import { MeterproofError } from '../core/errors.js';
 import { G, H } from '../core/generators.js';
 import type { PublicKey } from '../core/keys.js';
-import { pointFromBytes, type Point } from '../core/point.js';
+import { pointsFromBytes, type Point } from '../core/point.js';
 import { scalar } from '../core/scalar.js';
 import { isoUtc } from '../core/time.js';
 import { tariffLayoutFault } from '../meter/layout.js';
@@ -329,10 +329,10 @@ function prepare(input: VerifyBillInput): Prepared {
   const layoutFault = tariffLayoutFault(recs.layout, tariff, 'the meter');
   if (layoutFault) return fail(layoutFault.reason, layoutFault.detail);
 
-  // 7. Decode commitments (each decoding validates the point).
-  const points: Point[][] = commitmentBytes.map((regs) => regs.map(pointFromBytes));
+  // 7. Decode commitments in one batch (each decoding validates the point); id = record·K + register.
+  const points: Point[] = pointsFromBytes(commitmentBytes.flat());
   const K = recs.registers;
-  const recordPoint = (id: number): Point => points[Math.floor(id / K)]![id % K]!;
+  const recordPoint = (id: number): Point => points[id]!;
 
   // 8. The statement the tariff compiles to; the revealed figures must fit it.
   const st = new Statement(items.length, K);

@@ -7,9 +7,11 @@ export function utf8(s: string): Uint8Array {
   return utf8Encoder.encode(s);
 }
 
+const HEX_PAIRS = Array.from({ length: 256 }, (_, i) => (i < 16 ? '0' : '') + i.toString(16));
+
 export function toHex(b: Uint8Array): string {
   let s = '';
-  for (let i = 0; i < b.length; i++) s += (b[i]! < 16 ? '0' : '') + b[i]!.toString(16);
+  for (let i = 0; i < b.length; i++) s += HEX_PAIRS[b[i]!]!;
   return s;
 }
 

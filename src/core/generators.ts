@@ -10,38 +10,49 @@
  * generator can accept a false statement (one generator set to the identity made a proof of ℓ − 1 ∈
  * [0, 2^8) verify), so nothing here takes a table on trust.
  */
-import { ristretto255_hasher } from '@noble/curves/ed25519.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { concatBytes, toHex, utf8 } from './bytes.js';
 import { MeterproofError } from './errors.js';
 import { GENERATOR_CHUNK, GENERATOR_PINS, PEDERSEN_PIN } from './generator-pins.js';
 import { fromAffineBytes, toAffineBytes } from './msm.js';
-import { RistrettoPoint, type Point } from './point.js';
+import { hashToRistretto, onBackendChange, RistrettoPoint, type Point } from './point.js';
 
 /** Domain separation tag for every generator this protocol derives. */
 export const GENERATOR_DST = 'meterproof/v1/generators';
 
 /** hash_to_ristretto255(label) under the protocol's DST. */
 export function hashToPoint(label: string): Point {
-  return ristretto255_hasher.hashToCurve(utf8(label), { DST: GENERATOR_DST }) as unknown as Point;
+  return hashToRistretto(utf8(label), GENERATOR_DST);
 }
 
 /** Base point G, with a wider precomputation table than noble's default: commitments multiply it constantly. */
-export const G: Point = RistrettoPoint.fromBytes(RistrettoPoint.BASE.toBytes()).precompute(8, true);
+export let G: Point = RistrettoPoint.fromBytes(RistrettoPoint.BASE.toBytes()).precompute(8, true);
 
 /** Pedersen blinding generator H = hash_to_ristretto255("meterproof/v1/H"). */
-export const H: Point = hashToPoint('meterproof/v1/H').precompute(8, true);
+export let H: Point = hashToPoint('meterproof/v1/H').precompute(8, true);
 
 // A changed label, DST or library shows up here, before any commitment is made with the wrong H.
-if (toHex(sha256(concatBytes(G.toBytes(), H.toBytes()))) !== PEDERSEN_PIN) {
-  throw new MeterproofError('generators.invalid', 'the Pedersen generators G, H do not match PEDERSEN_PIN (src/core/generator-pins.ts): the derivation changed');
+function checkPedersenPin(): void {
+  if (toHex(sha256(concatBytes(G.toBytes(), H.toBytes()))) !== PEDERSEN_PIN) {
+    throw new MeterproofError('generators.invalid', 'the Pedersen generators G, H do not match PEDERSEN_PIN (src/core/generator-pins.ts): the derivation changed');
+  }
 }
+checkPedersenPin();
 
 /** Bytes of one affine table entry (x ‖ y, see `toAffineBytes`). */
 const ENTRY = 64;
 const CHUNK_BYTES = ENTRY * GENERATOR_CHUNK;
 
 const vectorCache = new Map<string, Point[]>();
+
+// A switch of group backend (src/core/backend) remakes G and H (checked against the pin again) and
+// empties the cache: points of one backend are not the other's.
+onBackendChange(() => {
+  G = RistrettoPoint.fromBytes(RistrettoPoint.BASE.toBytes()).precompute(8, true);
+  H = hashToPoint('meterproof/v1/H').precompute(8, true);
+  checkPedersenPin();
+  vectorCache.clear();
+});
 
 function cacheOf(name: string): Point[] {
   let v = vectorCache.get(name);

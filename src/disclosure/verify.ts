@@ -24,7 +24,7 @@ import { fromHex, toHex } from '../core/bytes.js';
 import { MeterproofError } from '../core/errors.js';
 import { G, H } from '../core/generators.js';
 import type { PublicKey } from '../core/keys.js';
-import { pointFromBytes, type Point } from '../core/point.js';
+import { pointsFromBytes, type Point } from '../core/point.js';
 import { scalar } from '../core/scalar.js';
 import { queryLayoutFault } from '../meter/layout.js';
 import { checkChain, checkContinuity } from '../meter/run.js';
@@ -280,8 +280,8 @@ function check(input: VerifyDisclosureInput): DisclosureVerifyResult {
   const commitmentBytes = chain.commitments;
 
   // 7. Commitments (each decoding validates the point), the statement, and the proofs' shapes.
-  const points: Point[][] = commitmentBytes.map((regs) => regs.map(pointFromBytes));
-  const recordPoint = (id: number): Point => points[Math.floor(id / K)]![id % K]!;
+  const points: Point[] = pointsFromBytes(commitmentBytes.flat());
+  const recordPoint = (id: number): Point => points[id]!;
   const st = new Statement(items.length, K);
   const claims = constrain(st, facts.map((f) => factExpr(f, index, st)), answers);
   const pr = d.proof;

@@ -13,7 +13,9 @@ import { toHex, utf8 } from '../core/bytes.js';
 import { signDigest } from '../core/ed25519.js';
 import { MeterproofError } from '../core/errors.js';
 import type { SecretKey } from '../core/keys.js';
-import { commit } from '../core/pedersen.js';
+import { commitMany } from '../core/pedersen.js';
+import { pointsToBytes } from '../core/point.js';
+import type { Scalar } from '../core/scalar.js';
 import { humanDuration, isoUtc } from '../core/time.js';
 import { checkLayout, layoutDigest, RegisterNamesSchema, UnitSchema } from './layout.js';
 import { opening, SEED_BYTES } from './openings.js';
@@ -195,6 +197,8 @@ function checkIntervals(o: BuildLogOptions, unit: string, registers: readonly st
   }
 }
 
+const CHUNK = 256;
+
 /** The meter's work: commit to every register of every interval, chain the records and sign each one. */
 export function buildLog(o: BuildLogOptions): { log: LogFile; priv: PrivateFile } {
   if (typeof o.meter !== 'string' || !METER_ID_RE.test(o.meter)) {
@@ -216,10 +220,26 @@ export function buildLog(o: BuildLogOptions): { log: LogFile; priv: PrivateFile 
   const records: LogRecord[] = [];
   const readings: PrivateReading[] = [];
   const total = o.intervals.length;
+  // Commitments in batches of CHUNK records: one call into the group backend per batch. Every reading
+  // was checked to lie in [0, 2^48) above, so the backend may take the 48-bit path for the values.
+  const K = registers.length;
+  let encoded: Uint8Array[] = [];
   for (let i = 0; i < total; i++) {
     const iv = o.intervals[i]!;
     const seq = firstSeq + i;
-    const regs = iv.values.map((q, k) => commit(q, opening(o.seed, o.meter, seq, k)).toBytes());
+    if (i % CHUNK === 0) {
+      const values: number[] = [];
+      const blindings: Scalar[] = [];
+      for (let j = i; j < Math.min(total, i + CHUNK); j++) {
+        for (let k = 0; k < K; k++) {
+          values.push(o.intervals[j]!.values[k]!);
+          blindings.push(opening(o.seed, o.meter, firstSeq + j, k));
+        }
+      }
+      encoded = pointsToBytes(commitMany(values, blindings, READING_BITS));
+    }
+    const at = (i % CHUNK) * K;
+    const regs = encoded.slice(at, at + K);
     const hash = recordHash({ meter: o.meter, layout: L, seq, start: iv.start, duration: iv.duration, registers: regs, prev }, meterBytes);
     const signature = signDigest('meterproof/v1/record', o.key.secret, hash);
     records.push({ seq, start: iv.start, duration: iv.duration, commitments: regs.map(toHex), hash: toHex(hash), signature: toHex(signature) });

@@ -11,7 +11,7 @@
  * Version 1 records (before the layout was signed) hashed the same fields without L; the version is
  * hashed first, so no record of one version has the hash of a record of the other.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
+import { sha256 } from '../core/hash.js';
 import { framed, int64LE, uintLE, utf8 } from '../core/bytes.js';
 
 /** Version 2: every record's hash includes the layout digest. Logs of version 1 are refused by name. */

@@ -7,13 +7,13 @@
  * with one multi-scalar multiplication. If any equation fails, the sum is the identity with probability
  * at most 1/ℓ over the weights. Terms on the same point (G, H, a shared commitment) merge.
  */
-import { extIsIdentity, msmExt, toExt, type Ext } from '../core/msm.js';
+import { msm } from '../core/msm.js';
 import type { Point } from '../core/point.js';
 import { randomScalar, scalar } from '../core/scalar.js';
 
 export class EquationBatch {
   private readonly index = new Map<Point, number>();
-  private readonly points: Ext[] = [];
+  private readonly points: Point[] = [];
   private readonly scalars: bigint[] = [];
   private count = 0;
 
@@ -28,7 +28,7 @@ export class EquationBatch {
       if (i === undefined) {
         i = this.points.length;
         this.index.set(P, i);
-        this.points.push(toExt(P));
+        this.points.push(P);
         this.scalars.push(0n);
       }
       this.scalars[i] = scalar(this.scalars[i]! + k);
@@ -42,6 +42,6 @@ export class EquationBatch {
   /** True iff every equation added holds (with overwhelming probability). */
   check(): boolean {
     if (this.points.length === 0) return true;
-    return extIsIdentity(msmExt(this.points, this.scalars));
+    return msm(this.points, this.scalars).is0();
   }
 }

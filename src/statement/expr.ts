@@ -5,7 +5,7 @@
  * prover, (c + Σ a_v·x_v, Σ a_v·r_v), so statements about expressions need no new commitments.
  */
 import { G } from '../core/generators.js';
-import { IDENTITY, type Point } from '../core/point.js';
+import { IDENTITY, sumPoints, type Point } from '../core/point.js';
 import { scalar } from '../core/scalar.js';
 
 export interface Expr {
@@ -51,17 +51,19 @@ function smallMultiple(P: Point, k: bigint): Point {
 }
 
 /**
- * Com(e) = c·G + Σ a_v·C_v. Equal coefficients are summed first, so a sum of many records costs point
- * additions, then one multiplication per distinct coefficient.
+ * Com(e) = c·G + Σ a_v·C_v. Equal coefficients are summed first (one batch sum per coefficient, so a
+ * sum of many records costs point additions), then one multiplication per distinct coefficient.
  */
 export function exprPoint(e: Expr, pointOf: (id: number) => Point): Point {
-  const groups = new Map<bigint, Point>();
+  const groups = new Map<bigint, Point[]>();
   for (const [v, a] of e.terms) {
     const g = groups.get(a);
-    groups.set(a, g ? g.add(pointOf(v)) : pointOf(v));
+    if (g) g.push(pointOf(v));
+    else groups.set(a, [pointOf(v)]);
   }
   let acc = IDENTITY;
-  for (const [a, S] of groups) {
+  for (const [a, list] of groups) {
+    const S = list.length === 1 ? list[0]! : sumPoints(list);
     if (a === 1n) acc = acc.add(S);
     else if (a === -1n) acc = acc.subtract(S);
     else if (a > 0n && a < 256n) acc = acc.add(smallMultiple(S, a));

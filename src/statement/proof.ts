@@ -16,7 +16,7 @@
 import { concatBytes, fromHex, toHex, uintLE } from '../core/bytes.js';
 import { MeterproofError } from '../core/errors.js';
 import { commit } from '../core/pedersen.js';
-import { pointFromBytes, type Point } from '../core/point.js';
+import { pointsFromBytes, type Point } from '../core/point.js';
 import { keyedRng, type Rng } from '../core/rng.js';
 import { scalar, scalarFromBytes, scalarToBytes, sub as ssub, mul as smul } from '../core/scalar.js';
 import { Transcript } from '../core/transcript.js';
@@ -298,7 +298,7 @@ export function verifyConstraints(
   let auxBytes: Uint8Array[];
   try {
     auxBytes = proofs.aux.map((h) => fromHex(h, 32));
-    auxPoints = auxBytes.map(pointFromBytes);
+    auxPoints = pointsFromBytes(auxBytes);
   } catch {
     return { ok: false, reason: 'encoding.point', detail: 'an auxiliary commitment is not a canonical point' };
   }

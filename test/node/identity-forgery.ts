@@ -12,9 +12,9 @@
  * result is an honest proof, which is how the tests check this code itself.
  */
 import { G, H } from '../../src/core/generators.js';
-import { EXT_IDENTITY, extAdd, extNeg, fromExt, msmExt, toExt, type Ext } from '../../src/core/msm.js';
+import { msm } from '../../src/core/msm.js';
 import { commit } from '../../src/core/pedersen.js';
-import { mul as pmul, type Point } from '../../src/core/point.js';
+import { mul as pmul, sumPoints, type Point } from '../../src/core/point.js';
 import { randomScalar, scalar, type Scalar } from '../../src/core/scalar.js';
 import type { Transcript } from '../../src/core/transcript.js';
 import { innerProductSteps } from '../../src/proofs/rangeproof/innerproduct.js';
@@ -28,8 +28,8 @@ export function forgeRangeProof(t: Transcript, v: bigint, gamma: Scalar, n: Rang
   const N = shape.N;
   const V = commit(v, gamma);
   appendStatement(t, shape, [V]);
-  const Gx = Gv.slice(0, N).map(toExt);
-  const Hx = Hv.slice(0, N).map(toExt);
+  const Gx = Gv.slice(0, N);
+  const Hx = Hv.slice(0, N);
   const aL = new Uint8Array(N); // the bits of v' = 0
   const alpha = randomScalar();
   const rho = randomScalar();
@@ -37,10 +37,8 @@ export function forgeRangeProof(t: Transcript, v: bigint, gamma: Scalar, n: Rang
   const tau2 = randomScalar();
   const sL = Array.from({ length: N }, randomScalar);
   const sR = Array.from({ length: N }, randomScalar);
-  let accA: Ext = EXT_IDENTITY;
-  for (let i = 0; i < N; i++) accA = extAdd(accA, aL[i] ? Gx[i]! : extNeg(Hx[i]!));
-  const A = fromExt(extAdd(toExt(pmul(H, alpha)), accA));
-  const S = fromExt(extAdd(toExt(pmul(H, rho)), msmExt(Gx.concat(Hx), (sL as bigint[]).concat(sR))));
+  const A = pmul(H, alpha).add(sumPoints(Gx.filter((_, i) => aL[i]))).subtract(sumPoints(Hx.filter((_, i) => !aL[i])));
+  const S = pmul(H, rho).add(msm(Gx.concat(Hx), (sL as bigint[]).concat(sR)));
   t.appendPoint('rp.A', A);
   t.appendPoint('rp.S', S);
   const y = t.challengeScalar('rp.y');
@@ -76,7 +74,7 @@ export function forgeRangeProof(t: Transcript, v: bigint, gamma: Scalar, n: Rang
   t.appendScalar('rp.mu', mu);
   t.appendScalar('rp.t', that);
   const w = t.challengeScalar('rp.w');
-  const Q = toExt(G.multiplyUnsafe(w));
+  const Q = G.multiplyUnsafe(w);
   const ipp = runSync(innerProductSteps(t, Q, Gx, Hx, powers(batchInvert([y])![0]!, N), l, r));
   return { V, proof: { A, S, T1, T2, taux, mu, t: that, L: ipp.L, R: ipp.R, a: ipp.a, b: ipp.b } };
 }

@@ -25,7 +25,7 @@ import { add, constant, sub } from '../../src/statement/expr.js';
 import { proveConstraints, proveRangeJob, proveRangeJobAsync, verifyConstraints } from '../../src/statement/proof.js';
 import { Statement, type RecordWitness } from '../../src/statement/system.js';
 import type { MsmBatch } from '../../src/proofs/rangeproof/index.js';
-import { msmExt } from '../../src/core/msm.js';
+import { msm } from '../../src/core/msm.js';
 import { keys, schedule, signed } from '../helpers.js';
 import { dayData, tariffOf } from '../bill/nonlinear-fixtures.js';
 import { WEAK } from '../core/weak-rng.js';
@@ -159,7 +159,7 @@ describe('a statement under a weak rng: auxiliary blindings and range jobs', () 
   it('a range job gives the same bytes in this thread, through the async driver, and from a copy of its data', async () => {
     const { st, recordPoint } = statement(values, openings);
     const { rangeJobs } = proveConstraints(st, tr(seededRng('jobs')), recordPoint, { deferRange: true });
-    const exec = async (b: MsmBatch) => b.msms.map((m) => msmExt(m.points, m.scalars));
+    const exec = async (b: MsmBatch) => b.msms.map((m) => msm(m.points, m.scalars));
     for (const job of rangeJobs) {
       const copy = JSON.parse(JSON.stringify(job)) as typeof job;
       expect(proveRangeJob(copy)).toBe(proveRangeJob(job));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { G, generatorVector } from '../../src/core/generators.js';
-import { msm, toExt } from '../../src/core/msm.js';
+import { msm } from '../../src/core/msm.js';
 import { seededRng } from '../../src/core/rng.js';
 import { add, mul, scalarFromWide, type Scalar } from '../../src/core/scalar.js';
 import { Transcript } from '../../src/core/transcript.js';
@@ -23,7 +23,7 @@ function check(N: number, plan?: boolean[], withFactors = true): boolean {
     [...Gv, ...Hv, Q],
     [...a, ...b.map((bi, i) => (h ? mul(bi, h[i]!) : bi)), ip],
   );
-  const proof = proveInnerProduct(new Transcript('ipp-test'), toExt(Q), Gv.map(toExt), Hv.map(toExt), h, a.slice(), b.slice(), plan);
+  const proof = proveInnerProduct(new Transcript('ipp-test'), Q, Gv, Hv, h, a.slice(), b.slice(), plan);
   const ch = innerProductChallenges(new Transcript('ipp-test'), N, proof);
   if (ch === null) return false;
   const lhs = msm([P, ...proof.L, ...proof.R], [1n, ...ch.u2, ...ch.uInv2]);
@@ -51,9 +51,9 @@ describe('inner-product argument', () => {
     const b = Array.from({ length: N }, rs);
     const proof = proveInnerProduct(
       new Transcript('x'),
-      toExt(G),
-      generatorVector('bp/G', N).map(toExt),
-      generatorVector('bp/H', N).map(toExt),
+      G,
+      generatorVector('bp/G', N),
+      generatorVector('bp/H', N),
       null,
       a,
       b,
@@ -74,7 +74,7 @@ describe('inner-product argument', () => {
 
   it('rejects other lengths', () => {
     for (const N of [5, 9, 10, 0]) {
-      expect(() => proveInnerProduct(new Transcript('x'), toExt(G), [], [], null, new Array<Scalar>(N).fill(1n as Scalar), new Array<Scalar>(N).fill(1n as Scalar))).toThrow(RangeError);
+      expect(() => proveInnerProduct(new Transcript('x'), G, [], [], null, new Array<Scalar>(N).fill(1n as Scalar), new Array<Scalar>(N).fill(1n as Scalar))).toThrow(RangeError);
     }
     expect(check(16, undefined, false)).toBe(true);
   });
@@ -98,7 +98,7 @@ describe('inner-product argument', () => {
     const b = Array.from({ length: N }, rs);
     const h = Array.from({ length: N }, rs);
     const prove = (plan: boolean[]) =>
-      proveInnerProduct(new Transcript('same'), toExt(G), generatorVector('bp/G', N).map(toExt), generatorVector('bp/H', N).map(toExt), h, a.slice(), b.slice(), plan);
+      proveInnerProduct(new Transcript('same'), G, generatorVector('bp/G', N), generatorVector('bp/H', N), h, a.slice(), b.slice(), plan);
     const p1 = prove([false, false, false, false]);
     const p2 = prove([true, true, true, true]);
     const p3 = prove([false, true, false, false]);
@@ -121,9 +121,9 @@ describe('inner-product argument', () => {
     const N = 8;
     const proof = proveInnerProduct(
       new Transcript('x'),
-      toExt(G),
-      generatorVector('bp/G', N).map(toExt),
-      generatorVector('bp/H', N).map(toExt),
+      G,
+      generatorVector('bp/G', N),
+      generatorVector('bp/H', N),
       null,
       Array.from({ length: N }, rs),
       Array.from({ length: N }, rs),

@@ -4,19 +4,20 @@
  */
 import { describe, expect, it } from 'vitest';
 import { seededRng } from '../../src/core/rng.js';
-import { EXT_IDENTITY, extAdd, msmExt, type Ext } from '../../src/core/msm.js';
+import { msm } from '../../src/core/msm.js';
+import { IDENTITY, type Point } from '../../src/core/point.js';
 import { encodeRangeProof, proveRange, proveRangeAsync, verifyRange, type MsmBatch, type RangeBits } from '../../src/proofs/rangeproof/index.js';
 import { blindings, transcript, valuesFor } from './helpers.js';
 
 /** An executor that cuts every MSM into slices of `k` points and adds the parts, asynchronously. */
 function slicing(k: number) {
   let batches = 0;
-  const exec = async (b: MsmBatch): Promise<Ext[]> => {
+  const exec = async (b: MsmBatch): Promise<Point[]> => {
     batches++;
     await Promise.resolve();
     return b.msms.map((m) => {
-      let acc = EXT_IDENTITY;
-      for (let i = 0; i < m.points.length; i += k) acc = extAdd(acc, msmExt(m.points.slice(i, i + k), m.scalars.slice(i, i + k)));
+      let acc = IDENTITY;
+      for (let i = 0; i < m.points.length; i += k) acc = acc.add(msm(m.points.slice(i, i + k), m.scalars.slice(i, i + k)));
       return acc;
     });
   };
@@ -42,7 +43,7 @@ describe('range prover drivers', () => {
   });
 
   it('an executor that answers wrongly is caught, not turned into a proof', async () => {
-    const short = async (b: MsmBatch): Promise<Ext[]> => b.msms.slice(1).map(() => EXT_IDENTITY);
+    const short = async (b: MsmBatch): Promise<Point[]> => b.msms.slice(1).map(() => IDENTITY);
     await expect(proveRangeAsync(transcript(), [1n, 2n], blindings('y', 2), 8, short)).rejects.toThrow(/wrong number of results/);
   });
 

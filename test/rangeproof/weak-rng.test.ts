@@ -10,7 +10,7 @@
  * s_L and s_R are observed as the scalars of the prover's first MSM (S = ρ·H + ⟨s_L, 𝐆⟩ + ⟨s_R, 𝐇⟩).
  */
 import { describe, expect, it } from 'vitest';
-import { msmExt, type Ext } from '../../src/core/msm.js';
+import { msm } from '../../src/core/msm.js';
 import type { Point } from '../../src/core/point.js';
 import { inv, ORDER, type Scalar } from '../../src/core/scalar.js';
 import { Transcript, type WitnessRng } from '../../src/core/transcript.js';
@@ -24,9 +24,9 @@ import { blindings, PROTOCOL, transcript } from './helpers.js';
 /** The proof and its s_L ‖ s_R, read off the first MSM the prover asks for. */
 async function proveObserved(t: Transcript, values: bigint[], gammas: Scalar[], n: RangeBits) {
   let first: bigint[] | undefined;
-  const exec = async (b: MsmBatch): Promise<Ext[]> => {
+  const exec = async (b: MsmBatch): Promise<Point[]> => {
     first ??= [...b.msms[0]!.scalars];
-    return b.msms.map((m) => msmExt(m.points, m.scalars));
+    return b.msms.map((m) => msm(m.points, m.scalars));
   };
   const r = await proveRangeAsync(t, values, gammas, n, exec);
   const N = first!.length / 2;

@@ -26,7 +26,7 @@
  * one 2^p-point Straus MSM each (sharing the doubling chain). A small dynamic programme over a cost model
  * picks the rounds to materialise after; docs/rangeproof.md ("Prover cost") has the numbers.
  */
-import { fromExt, msmCost, type Ext } from '../../core/msm.js';
+import { msmCost } from '../../core/msm.js';
 import type { Point } from '../../core/point.js';
 import type { Scalar } from '../../core/scalar.js';
 import type { Transcript } from '../../core/transcript.js';
@@ -106,9 +106,9 @@ export function proveInnerProduct(...args: Parameters<typeof innerProductSteps>)
 /** `proveInnerProduct` as a coroutine that yields its MSMs (steps.ts). */
 export function* innerProductSteps(
   t: Transcript,
-  Q: Ext,
-  G: readonly Ext[],
-  H: readonly Ext[],
+  Q: Point,
+  G: readonly Point[],
+  H: readonly Point[],
   hFactors: readonly Scalar[] | null,
   a: Scalar[],
   b: Scalar[],
@@ -124,8 +124,8 @@ export function* innerProductSteps(
   t.appendU64('ipp.n', N);
 
   // Explicit generators and the factors still to apply to Hx.
-  let Gx: readonly Ext[] = G;
-  let Hx: readonly Ext[] = H;
+  let Gx: readonly Point[] = G;
+  let Hx: readonly Point[] = H;
   let hx: readonly Scalar[] | null = hFactors;
   // coef[t] for t < 2^p: the factor of explicit generator Gx[i + t·n] in the virtual G_i; the factor of
   // Hx[i + t·n] in the virtual H_i is coef[2^p − 1 − t] (all bits flipped = the inverse).
@@ -142,9 +142,9 @@ export function* innerProductSteps(
     const cL = innerProduct(va, 0, vb, n2, n2);
     const cR = innerProduct(va, n2, vb, 0, n2);
     const size = n * P2 + 1;
-    const lp = new Array<Ext>(size);
+    const lp = new Array<Point>(size);
     const ls = new Array<bigint>(size);
-    const rp = new Array<Ext>(size);
+    const rp = new Array<Point>(size);
     const rs = new Array<bigint>(size);
     let o = 0;
     for (let tt = 0; tt < P2; tt++) {
@@ -174,8 +174,8 @@ export function* innerProductSteps(
     rp[o] = Q;
     rs[o] = cR;
     const [Lx, Rx] = yield { msms: [{ points: lp, scalars: ls }, { points: rp, scalars: rs }] };
-    const L = fromExt(Lx!);
-    const R = fromExt(Rx!);
+    const L = Lx!;
+    const R = Rx!;
     Ls.push(L);
     Rs.push(R);
     t.appendPoint('ipp.L', L);
@@ -204,8 +204,8 @@ export function* innerProductSteps(
       const P = coef.length;
       const msms: MsmTask[] = [];
       for (let i = 0; i < n; i++) {
-        const gp = new Array<Ext>(P);
-        const hp = new Array<Ext>(P);
+        const gp = new Array<Point>(P);
+        const hp = new Array<Point>(P);
         const hs = new Array<bigint>(P);
         for (let tt = 0; tt < P; tt++) {
           const e = i + tt * n;

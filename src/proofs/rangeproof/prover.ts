@@ -15,9 +15,8 @@
 import { concatBytes, uintLE } from '../../core/bytes.js';
 import { MeterproofError } from '../../core/errors.js';
 import { G, H } from '../../core/generators.js';
-import { extAdd, extNeg, fromExt, toExt, EXT_IDENTITY, type Ext } from '../../core/msm.js';
 import { commit } from '../../core/pedersen.js';
-import { mul as pmul, type Point } from '../../core/point.js';
+import { mul as pmul, pinPoints, sumPoints, type Point } from '../../core/point.js';
 import { scalarToBytes, type Scalar } from '../../core/scalar.js';
 import type { Transcript } from '../../core/transcript.js';
 import { innerProductSteps } from './innerproduct.js';
@@ -87,8 +86,10 @@ export function* rangeProofSteps(t: Transcript, values: readonly bigint[], blind
   }
 
   const gens = bitGenerators(N);
-  const Gx = gens.G.map(toExt);
-  const Hx = gens.H.map(toExt);
+  const Gx = gens.G;
+  const Hx = gens.H;
+  pinPoints(Gx);
+  pinPoints(Hx);
 
   // Bits: aL[j·n + i] = bit i of v_j; padded values are 0.
   const aL = new Uint8Array(N);
@@ -101,13 +102,14 @@ export function* rangeProofSteps(t: Transcript, values: readonly bigint[], blind
   }
 
   // A = α·H + Σ_{a_L[i]=1} G_i − Σ_{a_L[i]=0} H_i   (a_R[i] = a_L[i] − 1 ∈ {0, −1}): additions only.
-  let accA: Ext = EXT_IDENTITY;
-  for (let i = 0; i < N; i++) accA = extAdd(accA, aL[i] ? Gx[i]! : extNeg(Hx[i]!));
-  const A = fromExt(extAdd(toExt(pmul(H, alpha)), accA));
+  const ones: Point[] = [];
+  const zeros: Point[] = [];
+  for (let i = 0; i < N; i++) (aL[i] ? ones : zeros).push(aL[i] ? Gx[i]! : Hx[i]!);
+  const A = pmul(H, alpha).add(sumPoints(ones)).subtract(sumPoints(zeros));
 
   // S = ρ·H + ⟨s_L, 𝐆⟩ + ⟨s_R, 𝐇⟩ (variable-time MSM over uniformly random scalars).
   const [sGH] = yield { msms: [{ points: Gx.concat(Hx), scalars: (sL as bigint[]).concat(sR) }] };
-  const S = fromExt(extAdd(toExt(pmul(H, rho)), sGH!));
+  const S = pmul(H, rho).add(sGH!);
 
   t.appendPoint('rp.A', A);
   t.appendPoint('rp.S', S);
@@ -160,7 +162,7 @@ export function* rangeProofSteps(t: Transcript, values: readonly bigint[], blind
   t.appendScalar('rp.t', that);
   const w = t.challengeScalar('rp.w');
   if (w === 0n) throw new MeterproofError('range.internal', 'zero challenge');
-  const Q = toExt(G.multiplyUnsafe(w));
+  const Q = G.multiplyUnsafe(w);
 
   const yInv = batchInvert([y])![0]!;
   const hFactors = powers(yInv, N);

@@ -4,14 +4,15 @@
  * Nearly all of a range proof's cost is multi-scalar multiplications (the commitment S, the inner-product
  * argument's L and R, the folded generators). The prover is written as a generator that yields each batch
  * of independent MSMs it needs and receives their results; a driver computes them. `runSync` does it in
- * this thread (`msmExt`); `runAsync` hands them to an executor, e.g. the Node edge's worker threads
+ * this thread (`msm`); `runAsync` hands them to an executor, e.g. the Node edge's worker threads
  * (src/node/msm-pool.ts), which splits large MSMs by points and deals out small ones. An MSM's value does
  * not depend on how it is split, so every driver yields byte-identical proofs.
  */
-import { msmExt, type Ext } from '../../core/msm.js';
+import { msm } from '../../core/msm.js';
+import type { Point } from '../../core/point.js';
 
 export interface MsmTask {
-  readonly points: readonly Ext[];
+  readonly points: readonly Point[];
   readonly scalars: readonly bigint[];
 }
 
@@ -20,13 +21,13 @@ export interface MsmBatch {
   readonly msms: readonly MsmTask[];
 }
 
-export type ProverSteps<T> = Generator<MsmBatch, T, Ext[]>;
+export type ProverSteps<T> = Generator<MsmBatch, T, Point[]>;
 
-export type MsmExecutor = (batch: MsmBatch) => Promise<Ext[]>;
+export type MsmExecutor = (batch: MsmBatch) => Promise<Point[]>;
 
 export function runSync<T>(steps: ProverSteps<T>): T {
   let r = steps.next();
-  while (!r.done) r = steps.next(r.value.msms.map((m) => msmExt(m.points, m.scalars)));
+  while (!r.done) r = steps.next(r.value.msms.map((m) => msm(m.points, m.scalars)));
   return r.value;
 }
 

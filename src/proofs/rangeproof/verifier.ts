@@ -13,7 +13,8 @@
  * random weight, into one multiscalar multiplication (shared generators merge their coefficients).
  */
 import { G as BASE_G, H as BASE_H } from '../../core/generators.js';
-import { extIsIdentity, msmExt, toExt, type Ext } from '../../core/msm.js';
+import { msm } from '../../core/msm.js';
+import { pinPoints } from '../../core/point.js';
 import type { Point } from '../../core/point.js';
 import { randomScalar, type Scalar } from '../../core/scalar.js';
 import type { Transcript } from '../../core/transcript.js';
@@ -39,7 +40,7 @@ interface Terms {
   baseG: bigint;
   baseH: bigint;
   /** the proof's own points (A, S, T1, T2, V_j, L_k, R_k) and their coefficients */
-  points: Ext[];
+  points: Point[];
   scalars: bigint[];
 }
 
@@ -121,14 +122,14 @@ function terms(item: RangeProofItem, weight: Scalar | null): Terms | null {
   const baseG = sadd(smul(smul(r, w), ssub(proof.t, ab)), smul(c, ssub(delta, proof.t)));
   const baseH = ssub(0n, sadd(smul(r, proof.mu), smul(c, proof.taux)));
 
-  const points: Ext[] = [toExt(proof.A), toExt(proof.S), toExt(proof.T1), toExt(proof.T2)];
+  const points: Point[] = [proof.A, proof.S, proof.T1, proof.T2];
   const scalars: bigint[] = [r, smul(r, x), smul(c, x), smul(c, smul(x, x))];
   for (let j = 0; j < m; j++) {
-    points.push(toExt(commitments[j]!));
+    points.push(commitments[j]!);
     scalars.push(smul(c, zz[2 + j]!));
   }
   for (let k = 0; k < shape.k; k++) {
-    points.push(toExt(proof.L[k]!), toExt(proof.R[k]!));
+    points.push(proof.L[k]!, proof.R[k]!);
     scalars.push(smul(r, ipp.u2[k]!), smul(r, ipp.uInv2[k]!));
   }
   return { N, g, h, baseG, baseH, points, scalars };
@@ -142,7 +143,7 @@ function checkTerms(all: readonly Terms[]): boolean {
   const h = new Array<bigint>(maxN).fill(0n);
   let baseG = 0n;
   let baseH = 0n;
-  const points: Ext[] = [];
+  const points: Point[] = [];
   const scalars: bigint[] = [];
   for (const tm of all) {
     for (let i = 0; i < tm.N; i++) {
@@ -157,13 +158,15 @@ function checkTerms(all: readonly Terms[]): boolean {
     }
   }
   const gens = bitGenerators(maxN);
+  pinPoints(gens.G);
+  pinPoints(gens.H);
   for (let i = 0; i < maxN; i++) {
-    points.push(toExt(gens.G[i]!), toExt(gens.H[i]!));
+    points.push(gens.G[i]!, gens.H[i]!);
     scalars.push(g[i]!, h[i]!);
   }
-  points.push(toExt(BASE_G), toExt(BASE_H));
+  points.push(BASE_G, BASE_H);
   scalars.push(baseG, baseH);
-  return extIsIdentity(msmExt(points, scalars));
+  return msm(points, scalars).is0();
 }
 
 /**
