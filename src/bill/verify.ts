@@ -32,7 +32,7 @@ import { isFigure } from '../core/bounds.js';
 import { fromHex, toHex } from '../core/bytes.js';
 import { MeterproofError } from '../core/errors.js';
 import { G, H } from '../core/generators.js';
-import type { PublicKey } from '../core/keys.js';
+import { toPublicKey, type PublicJwk, type PublicKey, type Role } from '../core/keys.js';
 import { pointsFromBytes, type Point } from '../core/point.js';
 import { scalar } from '../core/scalar.js';
 import { isoUtc } from '../core/time.js';
@@ -123,8 +123,10 @@ export interface VerifyBillInput {
   /** The bill as JSON text or as an already-parsed value. */
   readonly bill: string | unknown;
   readonly signedTariff: unknown;
-  readonly providerKey: PublicKey;
-  readonly meterKey: PublicKey;
+  /** The provider's public key: parsed, or its JWK as read from provider.pub.json. */
+  readonly providerKey: PublicKey | PublicJwk;
+  /** The registered meter's public key: parsed, or its JWK as read from meter.pub.json. */
+  readonly meterKey: PublicKey | PublicJwk;
   /** What the verifier expects, when it knows (a provider billing account X, meter M, for month Y). */
   readonly expect?: { readonly account?: string; readonly meter?: string; readonly period?: string };
 }
@@ -258,7 +260,7 @@ function parseBill(raw: unknown): Bill {
 /** Everything the checks before the proofs establish. */
 interface Prepared {
   readonly bill: Bill;
-  readonly input: VerifyBillInput;
+  readonly input: VerifyBillInput & { providerKey: PublicKey; meterKey: PublicKey };
   readonly tariff: Tariff;
   readonly digest: Uint8Array;
   readonly period: BillingPeriod;
@@ -270,8 +272,21 @@ interface Prepared {
   readonly recordPoint: (id: number) => Point;
 }
 
-function prepare(input: VerifyBillInput): Prepared {
-  const bill = parseBill(input.bill);
+/** Key files are accepted as read from disk; a wrong role or a secret key is a rejection that says why. */
+function withKeys(input: VerifyBillInput): VerifyBillInput & { providerKey: PublicKey; meterKey: PublicKey } {
+  const key = (k: unknown, role: Role, reason: RejectReason): PublicKey => {
+    try {
+      return toPublicKey(k, role);
+    } catch (e) {
+      return fail(reason, (e as Error).message);
+    }
+  };
+  return { ...input, providerKey: key(input.providerKey, 'provider', 'tariff.signature'), meterKey: key(input.meterKey, 'meter', 'meter.key') };
+}
+
+function prepare(given: VerifyBillInput): Prepared {
+  const bill = parseBill(given.bill);
+  const input = withKeys(given);
 
   // 2. The tariff: signed by the provider, and the one the bill names.
   if (input.providerKey.role !== 'provider') fail('tariff.signature', `the provider key given is a ${input.providerKey.role} key`);

@@ -1,8 +1,7 @@
 /** Shared CLI plumbing: exit codes, key loading, output. */
-import { existsSync } from 'node:fs';
 import { MeterproofError } from '../core/errors.js';
 import { parsePublicJwk, parseSecretJwk, type PublicKey, type Role, type SecretKey } from '../core/keys.js';
-import { readJson } from '../node/files.js';
+import { checkOutputs, readJson } from '../node/files.js';
 
 /** Exit codes: 0 accepted or done, 1 rejected, 2 usage error or unreadable input. */
 export const EXIT_OK = 0;
@@ -20,14 +19,22 @@ export class UsageError extends MeterproofError {
  * refuses before writing any of them, so a refusal never leaves a new file beside an old one it does not match.
  */
 export function refuseExisting(paths: readonly string[], force: boolean | undefined): void {
-  if (force) return;
-  for (const p of paths) {
-    if (existsSync(p)) throw new MeterproofError('io.exists', `${p} already exists; not replacing it (use --force to replace)`);
-  }
+  checkOutputs(paths, force);
 }
 
-export function loadPublicKey(path: string, role: Role): PublicKey {
-  return parsePublicJwk(readJson(path, `${role} key`), role, path);
+/**
+ * Reads a public key file. A secret key file given where a public key belongs is refused (exit 2): it
+ * would work, since it holds the public part too, but a secret key handed to a verifier is a leak the
+ * user should hear about, not one to pass over.
+ */
+export function loadPublicKey(path: string, role: Role, option = `--${role}-key`): PublicKey {
+  const json = readJson(path, `${role} key`);
+  if (typeof json === 'object' && json !== null && 'd' in json) {
+    throw new UsageError(
+      `${option} ${path} is the ${role}'s SECRET key (it has "d"); ${option} takes the public key file (${role}.pub.json, made beside it by keygen). Keep the secret key private`,
+    );
+  }
+  return parsePublicJwk(json, role, path);
 }
 
 export function loadSecretKey(path: string, role: Role): SecretKey {

@@ -74,6 +74,23 @@ export function parsePublicJwk(json: unknown, expected?: Role, file = 'key'): Pu
   return { role, kid: thumbprint(bytes), bytes };
 }
 
+/**
+ * A public key as a verifier is handed it: a parsed `PublicKey`, or a key file's JWK as read from disk
+ * (`JSON.parse` of ROLE.pub.json). A secret JWK is refused here: a secret key has no business with a
+ * verifier, and taking one silently would hide that it was copied where it should not be.
+ */
+export function toPublicKey(key: unknown, expected: Role, what = `the ${expected} key given`): PublicKey {
+  if (typeof key === 'object' && key !== null && (key as { bytes?: unknown }).bytes instanceof Uint8Array) {
+    const k = key as PublicKey;
+    if (k.role !== expected) bad(`${what} is a ${String(k.role)} key, but a ${expected} key is needed here`);
+    return k;
+  }
+  if (typeof key === 'object' && key !== null && 'd' in key) {
+    bad(`${what} is a secret key (its JWK has "d"); give the public key (${expected}.pub.json) instead, and keep the secret one private`);
+  }
+  return parsePublicJwk(key, expected, what);
+}
+
 export function parseSecretJwk(json: unknown, expected?: Role, file = 'key'): SecretKey {
   const pub = parsePublicJwk(json, expected, file);
   const j = json as Record<string, unknown>;

@@ -23,7 +23,7 @@
 import { fromHex, toHex } from '../core/bytes.js';
 import { MeterproofError } from '../core/errors.js';
 import { G, H } from '../core/generators.js';
-import type { PublicKey } from '../core/keys.js';
+import { toPublicKey, type PublicJwk, type PublicKey, type Role } from '../core/keys.js';
 import { pointsFromBytes, type Point } from '../core/point.js';
 import { scalar } from '../core/scalar.js';
 import { queryLayoutFault } from '../meter/layout.js';
@@ -115,9 +115,9 @@ export interface VerifyDisclosureInput {
   /** The disclosure as JSON text or as an already-parsed value. */
   readonly disclosure: string | unknown;
   /** The registered meter's public key. */
-  readonly meterKey: PublicKey;
+  readonly meterKey: PublicKey | PublicJwk;
   /** The public key of the user who may consent for this meter (the verifier knows whose meter it is). */
-  readonly userKey: PublicKey;
+  readonly userKey: PublicKey | PublicJwk;
   /** Who is verifying: a disclosure made for anyone else is rejected. Omit only to audit (an arbiter). */
   readonly recipient?: string;
   /**
@@ -186,7 +186,7 @@ function parseDisclosure(raw: unknown): Disclosure {
 }
 
 /** 2. The consent: the user's, signed, for this meter, this query, this recipient, and in force now. */
-function checkConsent(d: Disclosure, input: VerifyDisclosureInput): { consent: Consent; digest: Uint8Array; query: Query } {
+function checkConsent(d: Disclosure, input: KeyedInput): { consent: Consent; digest: Uint8Array; query: Query } {
   const c = d.consent;
   if (input.userKey.role !== 'user') fail('user.key', `the user key given is a ${input.userKey.role} key`);
   if (c.user !== input.userKey.kid) fail('consent.user', `the consent is signed by key ${c.user}, not by this user's key ${input.userKey.kid}`);
@@ -236,8 +236,23 @@ function checkAnswers(d: Disclosure, facts: readonly Fact[]): Answer[] {
   });
 }
 
-function check(input: VerifyDisclosureInput): DisclosureVerifyResult {
-  const d = parseDisclosure(input.disclosure);
+type KeyedInput = VerifyDisclosureInput & { meterKey: PublicKey; userKey: PublicKey };
+
+/** Key files are accepted as read from disk; a wrong role or a secret key is a rejection that says why. */
+function withKeys(input: VerifyDisclosureInput): KeyedInput {
+  const key = (k: unknown, role: Role, reason: DisclosureRejectReason): PublicKey => {
+    try {
+      return toPublicKey(k, role);
+    } catch (e) {
+      return fail(reason, (e as Error).message);
+    }
+  };
+  return { ...input, userKey: key(input.userKey, 'user', 'user.key'), meterKey: key(input.meterKey, 'meter', 'meter.key') };
+}
+
+function check(given: VerifyDisclosureInput): DisclosureVerifyResult {
+  const d = parseDisclosure(given.disclosure);
+  const input = withKeys(given);
   const { consent, digest, query } = checkConsent(d, input);
 
   let facts: Fact[];

@@ -61,7 +61,7 @@ export function register(program: Command): void {
       } finally {
         bar.done();
       }
-      writeJson(o.out, b, { noClobber: !o.force });
+      writeJson(o.out, b, { force: o.force === true });
       const ms = performance.now() - started;
       out(`bill for account ${b.account}, period ${b.period.label}: fee ${b.fee} ${b.currency}${b.amountDue !== undefined ? ` (amount due ${b.amountDue})` : ''}`);
       out(`  ${b.records.count} records, proved in ${ms.toFixed(0)} ms, written to ${o.out}`);

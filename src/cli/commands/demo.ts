@@ -13,7 +13,7 @@ import { randomBytes } from '../../core/bytes.js';
 import { generateKey, parsePublicJwk, parseSecretJwk } from '../../core/keys.js';
 import { parseGreenButton } from '../../formats/greenbutton.js';
 import { buildLog } from '../../meter/log.js';
-import { readJson, readText, writeJson } from '../../node/files.js';
+import { checkOutputs, readJson, readText, writeJson } from '../../node/files.js';
 import { formatDecimal } from '../../tariff/money.js';
 import { parsePeriod } from '../../tariff/period.js';
 import { plainFee } from '../../tariff/plain.js';
@@ -33,8 +33,14 @@ export function register(program: Command): void {
     .command('demo')
     .description('run the whole flow on a year of real hourly readings (NIST Green Button sample) and a residential time-of-use tariff')
     .option('--out <dir>', 'where to write the keys, tariff, log and bills (default: a new temporary directory)')
-    .action((o: { out?: string }) => {
+    .option('--force', 'replace the demo\'s files in --out if they exist')
+    .action((o: { out?: string; force?: boolean }) => {
       const dir = o.out ?? mkdtempSync(join(tmpdir(), 'meterproof-demo-'));
+      const force = o.force === true;
+      // Every file the demo writes, refused up front if one exists: an old key pair is never replaced.
+      const months = Array.from({ length: 12 }, (_, i) => `bill-2011-${String(i + 1).padStart(2, '0')}.json`);
+      const names = ['provider', 'meter', 'user'].flatMap((r) => [`${r}.key.json`, `${r}.pub.json`]);
+      checkOutputs([...names, 'tariff.json', 'tariff.signed.json', 'log.json', 'private.json', ...months].map((n) => join(dir, n)), force);
       out('meterproof demo: privacy-preserving billing of a year of hourly readings');
       out(`files: ${dir}`);
       out('');
@@ -43,8 +49,8 @@ export function register(program: Command): void {
       const keys = Object.fromEntries(
         (['provider', 'meter', 'user'] as const).map((role) => {
           const k = generateKey(role);
-          writeJson(join(dir, `${role}.key.json`), k.secret, { mode: 0o600 });
-          writeJson(join(dir, `${role}.pub.json`), k.public);
+          writeJson(join(dir, `${role}.key.json`), k.secret, { mode: 0o600, force });
+          writeJson(join(dir, `${role}.pub.json`), k.public, { force });
           return [role, { secret: parseSecretJwk(k.secret), public: parsePublicJwk(k.public) }];
         }),
       ) as Record<'provider' | 'meter' | 'user', { secret: ReturnType<typeof parseSecretJwk>; public: ReturnType<typeof parsePublicJwk> }>;
@@ -53,8 +59,8 @@ export function register(program: Command): void {
       // 2. The provider imports and signs the tariff.
       const { tariff } = importUrdb(readJson(join(DATA, 'residential-tou.urdb.json'), 'demo tariff'), { timezone: 'America/Los_Angeles', id: 'demo-residential-tou' });
       const signed = signTariff(tariff, keys.provider.secret);
-      writeJson(join(dir, 'tariff.json'), tariff);
-      writeJson(join(dir, 'tariff.signed.json'), signed);
+      writeJson(join(dir, 'tariff.json'), tariff, { force });
+      writeJson(join(dir, 'tariff.signed.json'), signed, { force });
       out(`2. provider signs the tariff "${tariff.name}" (${tariff.timezone})`);
 
       // 3. The meter commits to every reading and signs the hash-chained log.
@@ -70,8 +76,8 @@ export function register(program: Command): void {
       });
       bar.done();
       const logMs = performance.now() - t0;
-      writeJson(join(dir, 'log.json'), log);
-      writeJson(join(dir, 'private.json'), priv, { mode: 0o600 });
+      writeJson(join(dir, 'log.json'), log, { force });
+      writeJson(join(dir, 'private.json'), priv, { mode: 0o600, force });
       out(`3. meter commits to ${log.records.length} hourly readings and signs the chained log (${(log.records.length / (logMs / 1000)).toFixed(0)} records/s)`);
       out(`   every record's hash includes the unit (${log.unit}) and the register names (${log.registers.join(', ')}): no one can relabel them`);
       out('');
@@ -93,7 +99,7 @@ export function register(program: Command): void {
         const plain = formatDecimal(plainFee(tariff, parsePeriod(month, tariff.timezone), priv.readings).total, tariff.scale);
         const ok = res.ok && res.fee === plain && bill.fee === plain;
         allOk &&= ok;
-        writeJson(join(dir, `bill-${month}.json`), bill);
+        writeJson(join(dir, `bill-${month}.json`), bill, { force });
         lastBill = bill;
         out(
           `   ${pad(month, 8)}${pad(String(bill.records.count), 8, true)}  ${pad(bill.fee, 16, true)}  ${pad(plain, 16, true)}  ${pad(res.ok ? 'accept' : `REJECT ${res.reason}`, 8)}${pad(`${(p1 - p0).toFixed(0)} ms`, 8, true)}${pad(`${(v1 - v0).toFixed(0)} ms`, 9, true)}`,

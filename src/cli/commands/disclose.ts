@@ -83,7 +83,7 @@ export function register(program: Command): void {
       } finally {
         bar.done();
       }
-      writeJson(o.out, proven.disclosure, { noClobber: !o.force });
+      writeJson(o.out, proven.disclosure, { force: o.force === true });
       const ms = performance.now() - started;
       out(`disclosure for ${req.recipient}: ${proven.answers.length} answer${proven.answers.length === 1 ? '' : 's'}, ${proven.disclosure.records.items.length} records, consent until ${req.expires}`);
       out(`  proved in ${ms.toFixed(0)} ms, written to ${o.out}`);

@@ -18,8 +18,8 @@ export function register(program: Command): void {
       const publicPath = join(o.out, `${role}.pub.json`);
       refuseExisting([secretPath, publicPath], o.force);
       const k = generateKey(role);
-      writeJson(secretPath, k.secret, { mode: 0o600, noClobber: !o.force });
-      writeJson(publicPath, k.public, { noClobber: !o.force });
+      writeJson(secretPath, k.secret, { mode: 0o600, force: o.force === true });
+      writeJson(publicPath, k.public, { force: o.force === true });
       out(`${role} key ${k.public.kid}`);
       out(`  secret: ${secretPath} (mode 0600: keep it private)`);
       out(`  public: ${publicPath}`);

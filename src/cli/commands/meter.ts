@@ -122,8 +122,8 @@ export function register(program: Command): void {
         onProgress: (d, t) => bar.update(d, t),
       });
       bar.done();
-      writeJson(privPath, priv, { mode: 0o600, noClobber: !o.force });
-      writeJson(logPath, log, { noClobber: !o.force });
+      writeJson(privPath, priv, { mode: 0o600, force: o.force === true });
+      writeJson(logPath, log, { force: o.force === true });
       const first = log.records[0]!;
       const last = log.records[log.records.length - 1]!;
       out(`meter ${log.meter}: ${log.records.length} records, ${isoUtc(first.start)} to ${isoUtc(last.start + last.duration)}`);

@@ -3,7 +3,7 @@ import { importAgilePrices } from '../../tariff/prices.js';
 import { importUrdb } from '../../tariff/urdb.js';
 import { signTariff } from '../../tariff/signed.js';
 import { readJson, writeJson } from '../../node/files.js';
-import { loadSecretKey, out, UsageError } from '../common.js';
+import { loadSecretKey, out, refuseExisting, UsageError } from '../common.js';
 
 export function register(program: Command): void {
   const tariff = program.command('tariff').description('the provider: import and sign tariffs');
@@ -35,6 +35,7 @@ export function register(program: Command): void {
     )
     .option('--force', 'replace --out if it exists')
     .action((o: { in: string; timezone: string; out: string; item: string; id?: string; tierBasis?: string; leaveOut: string[]; exportCredit?: boolean; capacity?: string; force?: boolean }) => {
+      refuseExisting([o.out], o.force);
       if (o.capacity !== undefined && !/^[1-9][0-9]{0,14}$/.test(o.capacity)) throw new UsageError('--capacity must be a whole number of W, at least 1 (e.g. --capacity 60000)');
       if (!/^\d+$/.test(o.item)) throw new UsageError('--item must be a non-negative integer');
       if (o.tierBasis !== undefined && o.tierBasis !== 'per-period' && o.tierBasis !== 'total') {
@@ -51,7 +52,7 @@ export function register(program: Command): void {
         ...(o.exportCredit ? { exportCredit: true } : {}),
         ...(o.capacity !== undefined ? { capacity: o.capacity } : {}),
       });
-      writeJson(o.out, t, { noClobber: !o.force });
+      writeJson(o.out, t, { force: o.force === true });
       for (const n of notes) out(`note: ${n}`);
       out(`tariff ${t.id}: ${t.name}`);
       out(`  ${t.components.length} component(s) (${t.components.map((c) => c.name).join(', ')}), ${t.currency} in units of 10^-${t.scale}, time zone ${t.timezone}`);
@@ -68,8 +69,9 @@ export function register(program: Command): void {
     .option('--id <id>', 'tariff id (default: agile-<first day>)')
     .option('--force', 'replace --out if it exists')
     .action((o: { in: string; currency: string; timezone: string; out: string; id?: string; force?: boolean }) => {
+      refuseExisting([o.out], o.force);
       const { tariff: t, notes } = importAgilePrices(readJson(o.in, 'price feed'), { currency: o.currency, timezone: o.timezone, ...(o.id ? { id: o.id } : {}) });
-      writeJson(o.out, t, { noClobber: !o.force });
+      writeJson(o.out, t, { force: o.force === true });
       for (const n of notes) out(`note: ${n}`);
       const c = t.components[0] as { prices: unknown[] };
       out(`tariff ${t.id}: ${c.prices.length} published prices, ${t.currency} in units of 10^-${t.scale}, time zone ${t.timezone}`);
@@ -83,9 +85,10 @@ export function register(program: Command): void {
     .requiredOption('--out <file>', 'signed tariff to write')
     .option('--force', 'replace --out if it exists')
     .action((o: { key: string; in: string; out: string; force?: boolean }) => {
+      refuseExisting([o.out], o.force);
       const key = loadSecretKey(o.key, 'provider');
       const signed = signTariff(readJson(o.in, 'tariff'), key);
-      writeJson(o.out, signed, { noClobber: !o.force });
+      writeJson(o.out, signed, { force: o.force === true });
       out(`signed tariff ${(signed.tariff as { id: string }).id}, digest ${signed.digest}`);
       out(`  written to ${o.out}`);
     });
