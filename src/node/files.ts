@@ -2,7 +2,7 @@
  * File I/O at the edge: reading JSON with errors that name the file and what is wrong, and writing
  * atomically (temp file, then rename) so a failure never leaves a half-written file behind.
  */
-import { accessSync, chmodSync, constants, linkSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { accessSync, chmodSync, constants, linkSync, mkdirSync, readFileSync, renameSync, rmdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { MeterproofError } from '../core/errors.js';
@@ -76,7 +76,7 @@ function exists(path: string): 'file' | 'dir' | undefined {
  * Not `mkdir -p` (`mkdirSync({recursive:true})`), which on some file systems (procfs: `--out /proc/nope`)
  * retries forever: here each level is one mkdir call, and the first failure ends it with the path and why.
  */
-export function ensureDir(dir: string, forPath?: string): void {
+export function ensureDir(dir: string, forPath?: string): string[] {
   const head = forPath === undefined ? `cannot make the directory ${dir}` : `cannot write ${forPath}`;
   const missing: string[] = [];
   let d = resolve(dir);
@@ -97,12 +97,15 @@ export function ensureDir(dir: string, forPath?: string): void {
       throw new MeterproofError('io.write', `${head}: cannot make the directory ${m} (${(e as NodeJS.ErrnoException).code ?? 'error'}: ${why(e)}; choose another place)`);
     }
   }
+  return missing;
 }
 
 /**
  * Checks, before any work, that every path can be written: none exists (unless `force`), and the
  * directory of each exists or can be made, and is writable. A command calls it first, so a refusal comes
  * in milliseconds rather than after a minute of proving, and never leaves some of its files written.
+ * Missing directories are made to prove they can be, then removed again: a command that fails later
+ * leaves no empty directory behind.
  */
 export function checkOutputs(paths: readonly string[], force: boolean | undefined): void {
   for (const p of paths) {
@@ -112,11 +115,19 @@ export function checkOutputs(paths: readonly string[], force: boolean | undefine
   }
   for (const p of paths) {
     const dir = dirname(resolve(p));
-    ensureDir(dir, p);
+    const made = ensureDir(dir, p);
     try {
       accessSync(dir, constants.W_OK);
     } catch (e) {
       throw new MeterproofError('io.write', `cannot write ${p}: ${dir}: ${why(e)}`);
+    } finally {
+      for (const m of made.reverse()) {
+        try {
+          rmdirSync(m);
+        } catch {
+          /* another process put something there: leave it */
+        }
+      }
     }
   }
 }
