@@ -239,7 +239,7 @@ function parseBill(raw: unknown): Bill {
   let json = raw;
   if (typeof raw === 'string') {
     try {
-      json = JSON.parse(raw);
+      json = JSON.parse(raw.replace(/^\uFEFF/, '')); // a byte-order mark is not a malformed bill
     } catch {
       fail('malformed.json', 'the bill is not valid JSON');
     }

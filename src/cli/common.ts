@@ -48,3 +48,39 @@ export function out(line = ''): void {
 export function printJson(value: unknown): void {
   process.stdout.write(JSON.stringify(value) + '\n');
 }
+
+/**
+ * A --period as the user typed it, checked as a usage error (exit 2) before any file is read: a month
+ * that does not exist is a typo, not a bill for another period.
+ */
+export function checkPeriodOption(period: string, option = '--period'): void {
+  const how = 'use YYYY-MM for a month (e.g. 2011-07) or YYYY-MM-DD/YYYY-MM-DD for whole days, both included';
+  const m = /^(\d{4})-(\d{2})(?:-(\d{2})\/(\d{4})-(\d{2})-(\d{2}))?$/.exec(period);
+  if (!m) throw new UsageError(`${option} ${period}: ${how}`);
+  const day = (y: string, mo: string, d: string): void => {
+    const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
+    if (Number(mo) < 1 || Number(mo) > 12) throw new UsageError(`${option} ${period}: there is no month ${mo} (months are 01 to 12); ${how}`);
+    if (date.getUTCDate() !== Number(d)) throw new UsageError(`${option} ${period}: ${y}-${mo} has no day ${d}; ${how}`);
+  };
+  if (m[3] === undefined) {
+    day(m[1]!, m[2]!, '01');
+    return;
+  }
+  day(m[1]!, m[2]!, m[3]);
+  day(m[4]!, m[5]!, m[6]!);
+  if (`${m[4]}-${m[5]}-${m[6]}` < `${m[1]}-${m[2]}-${m[3]}`) throw new UsageError(`${option} ${period}: the last day is before the first`);
+}
+
+/**
+ * The signed tariff a bill is proved against. A bare tariff (what import-urdb writes) is refused by
+ * name, with the command that signs it.
+ */
+export function readSignedTariff(path: string): unknown {
+  const json = readJson(path, 'signed tariff') as { type?: unknown } | null;
+  if (json !== null && typeof json === 'object' && json.type !== 'meterproof/signed-tariff' && 'components' in json) {
+    throw new UsageError(
+      `--tariff ${path} is a tariff that is not signed; sign it first: meterproof tariff sign --key PROVIDER.key.json --in ${path} --out SIGNED.json, then give --tariff SIGNED.json`,
+    );
+  }
+  return json;
+}

@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { MeterproofError } from '../core/errors.js';
 import { useNodeEd25519 } from '../node/ed25519.js';
 import { EXIT_USAGE, printJson } from './common.js';
+import { EXAMPLES } from './examples.js';
 import { register as bill } from './commands/bill.js';
 import { register as demo } from './commands/demo.js';
 import { register as disclose } from './commands/disclose.js';
@@ -25,13 +26,68 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 const program = new Command('meterproof')
   .description('privacy-preserving metered billing: prove a bill from signed meter readings without revealing them')
   .version('0.1.0')
-  .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 for (const r of [keygen, meter, tariff, bill, disclose, demo]) r(program);
+
+/** `meterproof bill prove`, for messages. */
+function pathOf(c: Command): string {
+  const names: string[] = [];
+  for (let x: Command | null = c; x; x = x.parent) names.unshift(x.name());
+  return names.join(' ');
+}
+
+// Commander's own errors look like ours: one line, `meterproof: …`, with where to find the usage.
+// (Help itself, asked for or shown for a command group without a subcommand, is left as it is.)
 program.commands.forEach(function apply(c: Command) {
   c.exitOverride();
+  c.configureOutput({
+    outputError: (str, write) => {
+      const line = str.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim().replace(/\(Did you mean (\S+)\?\)/, '(did you mean $1?)');
+      write(`meterproof: ${line} (see ${pathOf(c)} --help)\n`);
+    },
+  });
+  // Help marks the options that must be given, and ends with an example of the command.
+  for (const o of c.options) if (o.mandatory && !/\(required\)$/.test(o.description)) o.description += ' (required)';
+  const example = EXAMPLES[pathOf(c).replace(/^meterproof ?/, '')];
+  if (example !== undefined) c.addHelpText('after', `\nExample:\n  $ ${example}\n`);
   c.commands.forEach(apply);
 });
+program.configureOutput({
+  outputError: (str, write) => write(`meterproof: ${str.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim()} (see meterproof --help)\n`),
+});
+
+/**
+ * Commander checks required options before unknown ones, so `bill prove --tarif t.json` would say
+ * "required option '--tariff <file>' not specified". The misspelling is the cause: find the command the
+ * words name, and report its first unknown option (with commander's suggestion of the nearest one).
+ */
+function unknownOptionFirst(argv: readonly string[]): void {
+  let cmd = program;
+  const args = argv.slice(2);
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--') return;
+    if (!a.startsWith('-')) {
+      const sub = cmd.commands.find((c) => c.name() === a || c.aliases().includes(a));
+      if (sub) cmd = sub;
+      continue;
+    }
+    const flag = a.includes('=') ? a.slice(0, a.indexOf('=')) : a;
+    if (flag === '-h' || flag === '--help' || flag === '-V' || flag === '--version') continue;
+    const known = cmd.options.find((o) => o.long === flag || o.short === flag);
+    if (!known) {
+      if (cmd.commands.length > 0 && cmd.options.length === 0) return; // a group: commander will say what is missing
+      (cmd as unknown as { unknownOption(flag: string): never }).unknownOption(flag);
+    }
+    if ((known!.required || known!.optional) && !a.includes('=')) i++; // skip the option's value
+  }
+}
+
+/** `meterproof help bill prove` is `meterproof bill prove --help` (commander's help command takes one word). */
+function helpWords(argv: string[]): string[] {
+  if (argv[2] !== 'help' || argv.length < 4) return argv;
+  return [...argv.slice(0, 2), ...argv.slice(3), '--help'];
+}
 
 const wantsJson = process.argv.includes('--json');
 
@@ -59,7 +115,9 @@ function systemError(e: unknown): string | undefined {
 }
 
 try {
-  await program.parseAsync(process.argv);
+  const argv = helpWords(process.argv);
+  unknownOptionFirst(argv);
+  await program.parseAsync(argv);
 } catch (e) {
   if (e instanceof CommanderError) {
     // --help and --version end here with exit code 0; usage errors were already printed on stderr,

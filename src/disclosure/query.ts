@@ -143,7 +143,20 @@ function nextDay(y: number, m: number, d: number): [number, number, number] {
 const dayText = (y: number, m: number, d: number) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 
 /** Validates a query document; throws MeterproofError('query.invalid') naming the first problem. */
+/** The kinds of query item, in the order the docs list them. */
+export const QUERY_KINDS = ['reading', 'sum', 'daily', 'linear', 'threshold', 'max'] as const;
+
 export function parseQuery(json: unknown): Query {
+  // The union's own message for an unknown kind is "Invalid input"; name the kinds that exist instead.
+  const items = (json as { items?: unknown } | null)?.items;
+  if (Array.isArray(items)) {
+    items.forEach((it, i) => {
+      const kind = (it as { kind?: unknown } | null)?.kind;
+      if (!(QUERY_KINDS as readonly unknown[]).includes(kind)) {
+        invalid(`query: items.${i}.kind: ${kind === undefined ? 'missing' : `${JSON.stringify(kind)} is not a kind of query item`}; the kinds are ${QUERY_KINDS.join(', ')}`);
+      }
+    });
+  }
   const r = QuerySchema.safeParse(json);
   if (!r.success) {
     const i = r.error.issues[0]!;

@@ -167,7 +167,7 @@ function parseDisclosure(raw: unknown): Disclosure {
   let json = raw;
   if (typeof raw === 'string') {
     try {
-      json = JSON.parse(raw);
+      json = JSON.parse(raw.replace(/^\uFEFF/, '')); // a byte-order mark is not a malformed disclosure
     } catch {
       fail('malformed.json', 'the disclosure is not valid JSON');
     }

@@ -19,9 +19,11 @@
  *
  * Portable core: no `node:` imports.
  */
+import { READING_BITS, READING_MAX } from '../core/bounds.js';
 import {
   DEFAULT_REGISTERS,
   ImportError,
+  NET_METERING_HOW,
   isoUtc,
   normaliseReadings,
   quote,
@@ -150,10 +152,21 @@ export function formatReadingsCsv(
 
 /** Digits only: rejects "1.0", "1e3", "+1", "0x10", which Number() would accept. */
 function parseCount(text: string, name: string, where: string, expected: string, min: number): number {
-  const n = /^\d+$/.test(text) ? Number(text) : NaN;
+  const digits = /^\d+$/.test(text);
+  const n = digits ? Number(text) : NaN;
+  // A whole number that is merely too big is said to be too big, not "not an integer".
+  if (digits && min === 0 && (!Number.isSafeInteger(n) || n > READING_LIMIT)) {
+    throw new ImportError(`${name} ${quote(text)} is too large: a reading is at most 2^${READING_BITS} − 1 = ${READING_LIMIT} per interval (check the column's unit: Wh, not mWh)`, where);
+  }
+  if (min === 0 && /^-\s*\d/.test(text)) {
+    throw new ImportError(`${name} ${quote(text)} is negative: each register counts one direction; ${NET_METERING_HOW}`, where);
+  }
+  if (digits && !Number.isSafeInteger(n)) throw new ImportError(`${name} ${quote(text)} is too large (at most ${Number.MAX_SAFE_INTEGER})`, where);
   if (!Number.isSafeInteger(n) || n < min) throw new ImportError(`${name} ${quote(text)} is not ${expected}`, where);
   return n;
 }
+
+const READING_LIMIT = Number(READING_MAX);
 
 /** `start`: Unix seconds, or ISO 8601 with an explicit offset → Unix seconds. */
 function parseStart(text: string, where: string): number {

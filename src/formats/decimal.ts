@@ -5,7 +5,7 @@
  *
  * Portable core: no `node:` imports.
  */
-import { ImportError, quote } from './readings.js';
+import { ImportError, NET_METERING_HOW, quote } from './readings.js';
 
 export type EnergyUnit = 'kWh' | 'Wh';
 
@@ -27,7 +27,7 @@ export function decimalToWh(text: string, unit: EnergyUnit, name: string, where:
   if (m === null) {
     if (/^-\s*\d/.test(text)) {
       throw new ImportError(
-        `${name} ${quote(text)} is negative (energy sent to the grid); a net amount cannot be split into import and export`,
+        `${name} ${quote(text)} is negative (energy sent to the grid); a net amount cannot be split into import and export: ${NET_METERING_HOW}`,
         where,
       );
     }

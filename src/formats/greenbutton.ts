@@ -14,6 +14,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import {
   DEFAULT_REGISTERS,
   ImportError,
+  NET_METERING_HOW,
   normaliseReadings,
   quote,
   type DuplicatePolicy,
@@ -50,6 +51,8 @@ export function parseGreenButton(xml: string, opts: GreenButtonOptions = {}): Im
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
     const { msg, line, col } = valid.err;
+    const cut = truncation(text, msg);
+    if (cut !== undefined) throw new ImportError(cut);
     throw new ImportError(`XML is not well-formed: ${msg}`, `line ${line}, column ${col}`);
   }
 
@@ -217,8 +220,9 @@ function readInterval(node: unknown, p10: number, where: string): Reading {
     throw new ImportError(`timePeriod.duration ${duration} is not a positive number of seconds`, where);
   }
   if (value < 0n) {
-    // Negative values are energy sent to the grid; billing them needs net metering rules.
-    throw new ImportError(`value ${value} is negative (reverse flow / export); net metering is not supported yet`, where);
+    // Negative values are energy sent to the grid: a net reading cannot be split back into import and
+    // export, which net metering needs as two registers.
+    throw new ImportError(`value ${value} is negative (energy exported); a net reading cannot be split into import and export: ${NET_METERING_HOW}`, where);
   }
   return { start: Number(start), duration: Number(duration), wh: scaleToWh(value, p10, where) };
 }
@@ -268,4 +272,23 @@ function children(node: unknown, name: string): unknown[] {
 function asArray(v: unknown): unknown[] {
   if (v === undefined) return [];
   return Array.isArray(v) ? v : [v];
+}
+
+/**
+ * A feed cut short (an interrupted download or copy) fails validation with "Invalid '[feed, entry, …]'
+ * found" at line 1, column 1, or at whatever half-written tag it ends in: say that it ends too early,
+ * where, and which elements are left open, rather than blame the first line.
+ */
+function truncation(text: string, msg: string): string | undefined {
+  const root = /^\s*(?:<\?[\s\S]*?\?>\s*|<!--[\s\S]*?-->\s*)*<([A-Za-z_][\w.:-]*)/.exec(text)?.[1];
+  if (root === undefined || new RegExp(`</${root.replace(/[.]/g, '\\.')}\\s*>\\s*$`).test(text)) return undefined;
+  const lines = text.replace(/\s+$/, '').split('\n').length;
+  const open = /^Invalid '\[([^\]]*)\]' found/.exec(msg)?.[1];
+  let names = '';
+  try {
+    if (open !== undefined) names = ` (${(JSON.parse(`[${open}]`) as string[]).map((n) => `<${n}>`).join(', ')} left open)`;
+  } catch {
+    /* the list is a courtesy */
+  }
+  return `the XML ends at line ${lines} before its <${root}> element is closed${names}: the file looks truncated; download or copy it again`;
 }

@@ -69,6 +69,10 @@ export interface NormaliseOptions {
 }
 
 /** A problem with the imported data. `message` says where and what, without dumping the input. */
+/** How to import what a negative reading stands for: energy exported, in a register of its own. */
+export const NET_METERING_HOW =
+  'net metering is supported with two registers: import the readings as a CSV with columns start,duration_s,import,export (both non-negative Wh), and bill them with a net-energy tariff (tariff import-urdb --export-credit)';
+
 export class ImportError extends MeterproofError {
   /** Where in the input, e.g. "line 12" or "IntervalBlock 3, IntervalReading 17". */
   readonly where?: string;

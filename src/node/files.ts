@@ -7,9 +7,10 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { MeterproofError } from '../core/errors.js';
 
+/** Reads a UTF-8 text file. A byte-order mark (Windows editors write one) is dropped: JSON and CSV alike. */
 export function readText(path: string, what = 'file'): string {
   try {
-    return readFileSync(path, 'utf8');
+    return readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : 'cannot read it';

@@ -224,9 +224,24 @@ export function importUrdb(json: unknown, opts: UrdbImportOptions): UrdbImport {
   ];
   const scale = Math.max(MIN_SCALE, ...needed);
   if (scale > MAX_SCALE) {
+    // Name the first price that is too fine, where it is in the URDB item, and what to do: such a value
+    // is nearly always binary floating-point noise (0.1 + 0.2 = 0.30000000000000004) in whoever wrote it.
+    const where: { field: string; value: string; places: number; unit: string }[] = [
+      ...energy.periods.flatMap((p, i) => p.tiers.map((t, j) => ({ field: `energyratestructure[${i}][${j}] (rate + adj)`, value: t.price, places: decimalPlaces(t.price), unit: '$/kWh' }))),
+      ...demands.flatMap((d) =>
+        d.periods.flatMap((p, i) =>
+          p.tiers.map((t, j) => ({ field: `${d.name === 'flat demand' ? 'flatdemandstructure' : 'demandratestructure'}[${i}][${j}] (rate + adj)`, value: t.price, places: decimalPlaces(t.price), unit: '$/kW' })),
+        ),
+      ),
+      ...(energy.sell ?? []).map((v, i) => ({ field: `energyratestructure[${i}] sell`, value: v, places: decimalPlaces(v), unit: '$/kWh' })),
+    ];
+    const worst = where.find((w) => w.places + 3 > MAX_SCALE);
+    const text = worst
+      ? `${worst.field} is ${worst.value} ${worst.unit}: ${worst.places} decimal places, but at most ${MAX_SCALE - 3} can be priced exactly`
+      : `a fixed or minimum charge has more than ${MAX_SCALE} decimal places`;
     throw new MeterproofError(
-      'urdb.unsupported',
-      `this tariff uses features meterproof cannot price yet: prices finer than 10^-${MAX_SCALE} $/Wh or $/W (more than ${MAX_SCALE - 3} decimal places in $/kWh or $/kW)`,
+      'urdb.precision',
+      `${text}. A value like this is usually floating-point noise: round it in the URDB file to the published rate (e.g. ${worst ? roundedGuess(worst.value) : 'to the cent'}) and import again`,
     );
   }
   if (scale > MIN_SCALE) notes.push(`scale ${scale}: a price needs ${scale} decimal places of a dollar per Wh or W to be exact`);
@@ -1040,4 +1055,14 @@ function sourceRecord(item: Item): Record<string, string | number | boolean> {
     if (typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) source[out] = v;
   }
   return source;
+}
+
+/** The published rate a noisy float most likely stood for: the shortest decimal within 1e-12 of it. */
+function roundedGuess(value: string): string {
+  const x = Number(value);
+  for (let d = 0; d <= 12; d++) {
+    const r = Number(x.toFixed(d));
+    if (Math.abs(r - x) < 1e-12) return String(r);
+  }
+  return value;
 }

@@ -11,7 +11,7 @@ import { parsePeriod } from '../../tariff/period.js';
 import { plainFee } from '../../tariff/plain.js';
 import { parseTariff } from '../../tariff/signed.js';
 import { progress } from '../progress.js';
-import { EXIT_OK, EXIT_REJECTED, loadPublicKey, out, printJson, refuseExisting, UsageError } from '../common.js';
+import { checkPeriodOption, EXIT_OK, EXIT_REJECTED, loadPublicKey, out, printJson, readSignedTariff, refuseExisting } from '../common.js';
 
 /** Accepts a signed tariff or a bare one: the plain calculator needs no signature. */
 function tariffFromFile(path: string) {
@@ -42,9 +42,10 @@ export function register(program: Command): void {
     .requiredOption('--out <file>', 'the bill (payment message) to write')
     .option('--force', 'replace --out if it exists')
     .action(async (o: { tariff: string; log: string; private: string; account: string; period: string; out: string; force?: boolean }) => {
+      checkPeriodOption(o.period);
       refuseExisting([o.out], o.force);
       const started = performance.now();
-      const signedTariff = readJson(o.tariff, 'signed tariff');
+      const signedTariff = readSignedTariff(o.tariff);
       const log = readJson(o.log, 'meter log');
       const priv = readJson(o.private, 'private file');
       const bar = progress('proving');
@@ -78,12 +79,10 @@ export function register(program: Command): void {
     .option('--period <period>', 'reject unless the bill is for this period')
     .option('--json', 'print one JSON object: {"ok":true,"fee":…} or {"ok":false,"reason":…,"detail":…}')
     .action(async (o: { tariff: string; providerKey: string; meterKey: string; bill: string; account?: string; meter?: string; period?: string; json?: boolean }) => {
-      if (o.period !== undefined && !/^\d{4}-\d{2}(-\d{2}\/\d{4}-\d{2}-\d{2})?$/.test(o.period)) {
-        throw new UsageError('--period: use YYYY-MM for a month or YYYY-MM-DD/YYYY-MM-DD for whole days');
-      }
+      if (o.period !== undefined) checkPeriodOption(o.period);
       const result = await verifyWithGenerators({
         bill: readText(o.bill, 'bill'),
-        signedTariff: readJson(o.tariff, 'signed tariff'),
+        signedTariff: readSignedTariff(o.tariff),
         providerKey: loadPublicKey(o.providerKey, 'provider'),
         meterKey: loadPublicKey(o.meterKey, 'meter'),
         expect: {

@@ -66,6 +66,12 @@ export function register(program: Command): void {
         throw new MeterproofError('input.invalid', `${o.query}: ${i.path.join('.') || '(top)'}: ${i.message} (a request holds recipient, purpose, expires and query)`);
       }
       const req = parsed.data;
+      try {
+        parseQuery(req.query);
+      } catch (e) {
+        if (e instanceof MeterproofError) throw new MeterproofError(e.code, `${o.query}: ${e.message}`);
+        throw e;
+      }
       const userKey = loadSecretKey(o.key, 'user');
       const log = readJson(o.log, 'meter log');
       const priv = readJson(o.private, 'private file');

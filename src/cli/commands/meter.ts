@@ -8,7 +8,7 @@ import { checkTimeZone } from '../../formats/localtime.js';
 import { parseLondonCsv } from '../../formats/london.js';
 import { parseOctopusConsumption } from '../../formats/octopus.js';
 import { parsePgeCsv } from '../../formats/pge.js';
-import { readingValues, type DuplicatePolicy, type ImportedReadings } from '../../formats/readings.js';
+import { ImportError, readingValues, type DuplicatePolicy, type ImportedReadings } from '../../formats/readings.js';
 import { UNIT_RE } from '../../meter/layout.js';
 import { buildLog } from '../../meter/log.js';
 import { SEED_BYTES } from '../../meter/openings.js';
@@ -28,6 +28,19 @@ export interface ImportOptions {
 /** Reads a readings file in any supported format; usage errors (exit 2) for options that do not fit the format. */
 export function importReadings(path: string, o: ImportOptions): ImportedReadings {
   const text = readText(path, 'readings file');
+  if (text.trim() === '') {
+    throw new ImportError(`readings file ${path} is empty (${text.length} bytes): give --in the file the readings were saved to (Green Button XML, CSV or Octopus JSON)`);
+  }
+  try {
+    return importText(path, text, o);
+  } catch (e) {
+    // The parsers say where in the text; the file is said here, once, for every format.
+    if (e instanceof ImportError) throw new ImportError(`${path}: ${e.message}`);
+    throw e;
+  }
+}
+
+function importText(path: string, text: string, o: ImportOptions): ImportedReadings {
   const byExtension: Record<string, ReadingsFormat> = { '.xml': 'greenbutton', '.csv': 'csv', '.json': 'octopus-json' };
   const fmt = o.format === 'auto' ? (sniffReadingsFormat(text) ?? byExtension[extname(path).toLowerCase()]) : (o.format as ReadingsFormat);
   if (fmt === undefined) throw new UsageError(`cannot tell the format of ${path}: use --format ${READINGS_FORMATS.join(' | ')}`);

@@ -1,9 +1,20 @@
+import { MeterproofError } from '../../core/errors.js';
 import type { Command } from 'commander';
 import { importAgilePrices } from '../../tariff/prices.js';
 import { importUrdb } from '../../tariff/urdb.js';
 import { signTariff } from '../../tariff/signed.js';
 import { readJson, writeJson } from '../../node/files.js';
 import { loadSecretKey, out, refuseExisting, UsageError } from '../common.js';
+
+/** Runs an import, naming the input file in any error it raises (the importer knows the field, not the file). */
+function named<T>(file: string, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof MeterproofError) throw new MeterproofError(e.code, `${file}: ${e.message}`);
+    throw e;
+  }
+}
 
 export function register(program: Command): void {
   const tariff = program.command('tariff').description('the provider: import and sign tariffs');
@@ -37,21 +48,29 @@ export function register(program: Command): void {
     .action((o: { in: string; timezone: string; out: string; item: string; id?: string; tierBasis?: string; leaveOut: string[]; exportCredit?: boolean; capacity?: string; force?: boolean }) => {
       refuseExisting([o.out], o.force);
       if (o.capacity !== undefined && !/^[1-9][0-9]{0,14}$/.test(o.capacity)) throw new UsageError('--capacity must be a whole number of W, at least 1 (e.g. --capacity 60000)');
-      if (!/^\d+$/.test(o.item)) throw new UsageError('--item must be a non-negative integer');
+      if (!/^\d+$/.test(o.item)) throw new UsageError(`--item ${o.item}: give the number of an item of the response, counting from 0 (e.g. --item 0)`);
       if (o.tierBasis !== undefined && o.tierBasis !== 'per-period' && o.tierBasis !== 'total') {
         throw new UsageError(`--tier-basis must be "per-period" or "total", not "${o.tierBasis}"`);
       }
       const leaveOut = o.leaveOut.map((n) => n.trim());
       if (leaveOut.some((n) => n === '')) throw new UsageError('--leave-out needs a URDB field name, e.g. --leave-out demandreactivepowercharge');
-      const { tariff: t, notes } = importUrdb(readJson(o.in, 'URDB file'), {
+      const urdb = readJson(o.in, 'URDB file');
+      const items = (urdb as { items?: unknown } | null)?.items;
+      const count = Array.isArray(items) ? items.length : 1;
+      // Compared as text first: 99999999999999999999999 is not 1e+23, and there is no such item either way.
+      if (o.item.replace(/^0+(?=\d)/, '').length > 15 || Number(o.item) >= count) {
+        throw new UsageError(`--item ${o.item}: ${o.in} has ${count === 1 ? 'one item (--item 0)' : `${count} items (--item 0 to ${count - 1})`}`);
+      }
+      const tierBasis = o.tierBasis as 'per-period' | 'total' | undefined;
+      const { tariff: t, notes } = named(o.in, () => importUrdb(urdb, {
         timezone: o.timezone,
         item: Number(o.item),
         ...(o.id ? { id: o.id } : {}),
-        ...(o.tierBasis ? { tierBasis: o.tierBasis } : {}),
+        ...(tierBasis ? { tierBasis } : {}),
         ...(leaveOut.length > 0 ? { leaveOut } : {}),
         ...(o.exportCredit ? { exportCredit: true } : {}),
         ...(o.capacity !== undefined ? { capacity: o.capacity } : {}),
-      });
+      }));
       writeJson(o.out, t, { force: o.force === true });
       for (const n of notes) out(`note: ${n}`);
       out(`tariff ${t.id}: ${t.name}`);
@@ -70,7 +89,8 @@ export function register(program: Command): void {
     .option('--force', 'replace --out if it exists')
     .action((o: { in: string; currency: string; timezone: string; out: string; id?: string; force?: boolean }) => {
       refuseExisting([o.out], o.force);
-      const { tariff: t, notes } = importAgilePrices(readJson(o.in, 'price feed'), { currency: o.currency, timezone: o.timezone, ...(o.id ? { id: o.id } : {}) });
+      const feed = readJson(o.in, 'price feed');
+      const { tariff: t, notes } = named(o.in, () => importAgilePrices(feed, { currency: o.currency, timezone: o.timezone, ...(o.id ? { id: o.id } : {}) }));
       writeJson(o.out, t, { force: o.force === true });
       for (const n of notes) out(`note: ${n}`);
       const c = t.components[0] as { prices: unknown[] };
