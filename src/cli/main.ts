@@ -12,6 +12,7 @@ import { register as bill } from './commands/bill.js';
 import { register as demo } from './commands/demo.js';
 import { register as disclose } from './commands/disclose.js';
 import { register as keygen } from './commands/keygen.js';
+import { register as log } from './commands/log.js';
 import { register as meter } from './commands/meter.js';
 import { register as tariff } from './commands/tariff.js';
 
@@ -27,7 +28,7 @@ const program = new Command('meterproof')
   .description('privacy-preserving metered billing: prove a bill from signed meter readings without revealing them')
   .version('0.1.0')
   .exitOverride();
-for (const r of [keygen, meter, tariff, bill, disclose, demo]) r(program);
+for (const r of [keygen, meter, log, tariff, bill, disclose, demo]) r(program);
 
 /** `meterproof bill prove`, for messages. */
 function pathOf(c: Command): string {

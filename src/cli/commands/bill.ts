@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { proveBillAsync } from '../../bill/prove.js';
 import { proveRangeJobs } from '../../node/range-pool.js';
 import { warmGenerators, WARM_THRESHOLD } from '../../node/generator-cache.js';
-import { prepareBill, type VerifyBillInput, type VerifyResult } from '../../bill/verify.js';
+import { prepareBill, verifyBills, type VerifyBillInput, type VerifyResult } from '../../bill/verify.js';
 import { MeterproofError } from '../../core/errors.js';
 import { PrivateFileSchema } from '../../meter/log.js';
 import { readJson, readText, writeJson } from '../../node/files.js';
@@ -69,31 +69,38 @@ export function register(program: Command): void {
     });
   bill
     .command('verify')
-    .description('verify a bill: exit 0 accepted, 1 rejected (with a reason code), 2 usage error or unreadable input')
+    .description('verify bills: exit 0 every one accepted, 1 one rejected (with a reason code), 2 usage error or unreadable input. Several bills are verified in one batch')
     .requiredOption('--tariff <file>', 'the provider-signed tariff')
     .requiredOption('--provider-key <file>', 'the provider\'s public key (provider.pub.json)')
     .requiredOption('--meter-key <file>', 'the registered meter\'s public key (meter.pub.json)')
-    .requiredOption('--bill <file>', 'the bill to verify')
+    .requiredOption('--bill <files...>', 'the bill to verify, or several (--bill a.json b.json …): checked together, one multi-scalar multiplication per kind of proof')
     .option('--account <id>', 'reject unless the bill is for this account')
     .option('--meter <id>', 'reject unless the bill is for this meter')
     .option('--period <period>', 'reject unless the bill is for this period')
-    .option('--json', 'print one JSON object: {"ok":true,"fee":…} or {"ok":false,"reason":…,"detail":…}')
-    .action(async (o: { tariff: string; providerKey: string; meterKey: string; bill: string; account?: string; meter?: string; period?: string; json?: boolean }) => {
+    .option('--json', 'print one JSON object: {"ok":true,"fee":…} or {"ok":false,"reason":…,"detail":…}; for several bills {"ok":…,"bills":[{"file":…,…}]}')
+    .action(async (o: { tariff: string; providerKey: string; meterKey: string; bill: string[]; account?: string; meter?: string; period?: string; json?: boolean }) => {
       if (o.period !== undefined) checkPeriodOption(o.period);
-      const result = await verifyWithGenerators({
-        bill: readText(o.bill, 'bill'),
-        signedTariff: readSignedTariff(o.tariff),
-        providerKey: loadPublicKey(o.providerKey, 'provider'),
-        meterKey: loadPublicKey(o.meterKey, 'meter'),
-        expect: {
-          ...(o.account !== undefined ? { account: o.account } : {}),
-          ...(o.meter !== undefined ? { meter: o.meter } : {}),
-          ...(o.period !== undefined ? { period: o.period } : {}),
-        },
-      });
-      if (o.json) printJson(result);
-      else describeResult(result).forEach((l) => out(l));
-      process.exitCode = result.ok ? EXIT_OK : EXIT_REJECTED;
+      const signedTariff = readSignedTariff(o.tariff);
+      const providerKey = loadPublicKey(o.providerKey, 'provider');
+      const meterKey = loadPublicKey(o.meterKey, 'meter');
+      const expect = {
+        ...(o.account !== undefined ? { account: o.account } : {}),
+        ...(o.meter !== undefined ? { meter: o.meter } : {}),
+        ...(o.period !== undefined ? { period: o.period } : {}),
+      };
+      const inputs = o.bill.map((file) => ({ bill: readText(file, 'bill'), signedTariff, providerKey, meterKey, expect }));
+      const results = await verifyWithGenerators(inputs);
+      const allOk = results.every((r) => r.ok);
+      if (o.bill.length === 1) {
+        if (o.json) printJson(results[0]);
+        else describeResult(results[0]!).forEach((l) => out(l));
+      } else if (o.json) {
+        printJson({ ok: allOk, accepted: results.filter((r) => r.ok).length, rejected: results.filter((r) => !r.ok).length, bills: results.map((r, i) => ({ file: o.bill[i], ...r })) });
+      } else {
+        results.forEach((r, i) => describeResult(r).forEach((l, k) => out(k === 0 ? `${o.bill[i]}: ${l}` : l)));
+        out(`${results.filter((r) => r.ok).length} of ${results.length} bills accepted`);
+      }
+      process.exitCode = allOk ? EXIT_OK : EXIT_REJECTED;
     });
   bill
     .command('plain')
@@ -118,20 +125,26 @@ export function register(program: Command): void {
 }
 
 /**
- * Verifies a bill; large range proofs need the generator table, so it is loaded (or derived once, on
- * every core, with progress) first. How many generators is decided by the statement that the tariff and
- * the records make, after every cheap check has passed: never by what the bill claims about its proofs.
+ * Verifies bills; large range proofs need the generator table, so it is loaded (or derived once, on
+ * every core, with progress) first. How many generators is decided by the statements that the tariff and
+ * the records make, after every cheap check has passed: never by what a bill claims about its proofs.
+ * Several bills go through `verifyBills`, which checks their proofs in one batch.
  */
-async function verifyWithGenerators(input: VerifyBillInput): Promise<VerifyResult> {
-  const prepared = prepareBill(input);
-  if (!prepared.ok) return prepared;
-  if (prepared.rangeGenerators > WARM_THRESHOLD) {
+async function verifyWithGenerators(inputs: readonly VerifyBillInput[]): Promise<VerifyResult[]> {
+  let need = 0;
+  const prepared = inputs.map((input) => prepareBill(input));
+  for (const p of prepared) if (p.ok && p.rangeGenerators > need) need = p.rangeGenerators;
+  if (need > WARM_THRESHOLD) {
     const bar = progress('deriving range-proof generators (once per machine)');
     try {
-      await warmGenerators(prepared.rangeGenerators, { onProgress: (d, t) => bar.update(d, t) });
+      await warmGenerators(need, { onProgress: (d, t) => bar.update(d, t) });
     } finally {
       bar.done();
     }
   }
-  return prepared.verify();
+  if (inputs.length === 1) {
+    const p = prepared[0]!;
+    return [p.ok ? p.verify() : p];
+  }
+  return verifyBills(inputs);
 }

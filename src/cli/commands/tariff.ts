@@ -2,9 +2,11 @@ import { MeterproofError } from '../../core/errors.js';
 import type { Command } from 'commander';
 import { importAgilePrices } from '../../tariff/prices.js';
 import { importUrdb } from '../../tariff/urdb.js';
-import { signTariff } from '../../tariff/signed.js';
+import { checkSignedTariff, parseTariff, signTariff } from '../../tariff/signed.js';
+import { describeTariff } from '../../tariff/describe.js';
+import type { Tariff } from '../../tariff/model.js';
 import { readJson, writeJson } from '../../node/files.js';
-import { loadSecretKey, out, refuseExisting, UsageError } from '../common.js';
+import { EXIT_REJECTED, loadPublicKey, loadSecretKey, out, printJson, refuseExisting, UsageError } from '../common.js';
 
 /** Runs an import, naming the input file in any error it raises (the importer knows the field, not the file). */
 function named<T>(file: string, f: () => T): T {
@@ -17,7 +19,7 @@ function named<T>(file: string, f: () => T): T {
 }
 
 export function register(program: Command): void {
-  const tariff = program.command('tariff').description('the provider: import and sign tariffs');
+  const tariff = program.command('tariff').description('the provider: import, sign and show tariffs');
   tariff
     .command('import-urdb')
     .description('convert an OpenEI URDB v7 tariff (a bare item or an {items:[...]} response) to a meterproof tariff')
@@ -96,6 +98,40 @@ export function register(program: Command): void {
       const c = t.components[0] as { prices: unknown[] };
       out(`tariff ${t.id}: ${c.prices.length} published prices, ${t.currency} in units of 10^-${t.scale}, time zone ${t.timezone}`);
       out(`  written to ${o.out}; sign it with: meterproof tariff sign --key PROVIDER.key.json --in ${o.out} --out SIGNED.json`);
+    });
+  tariff
+    .command('show')
+    .description('show a tariff in words: each charge, its rates (per kWh and kW for a meter in Wh) and when they apply; a signed tariff also shows its digest and key, and is checked with --provider-key')
+    .requiredOption('--tariff <file>', 'a tariff, signed or not')
+    .option('--provider-key <file>', 'the provider\'s public key: check the signature too (exit 1 if it fails)')
+    .option('--json', 'print {"ok":true,"id":…,"signed":…,"digest":…,"lines":[…]} or {"ok":false,"reason":…,"detail":…}')
+    .action((o: { tariff: string; providerKey?: string; json?: boolean }) => {
+      const json = readJson(o.tariff, 'tariff') as { type?: unknown; tariff?: unknown; digest?: unknown; kid?: unknown } | null;
+      const signed = json !== null && typeof json === 'object' && json.type === 'meterproof/signed-tariff';
+      let t: Tariff;
+      if (o.providerKey !== undefined) {
+        if (!signed) throw new UsageError(`--provider-key: ${o.tariff} is not signed, so there is no signature to check (sign it with meterproof tariff sign)`);
+        const check = checkSignedTariff(json, loadPublicKey(o.providerKey, 'provider'));
+        if (!check.ok) {
+          if (o.json) printJson({ ok: false, reason: check.reason, detail: check.detail });
+          else out(`REJECTED (${check.reason}): ${check.detail}`);
+          process.exitCode = EXIT_REJECTED;
+          return;
+        }
+        t = check.tariff;
+      } else {
+        t = named(o.tariff, () => parseTariff(signed ? json!.tariff : json));
+      }
+      const words = describeTariff(t);
+      const sig = signed ? { digest: String(json!.digest), kid: String(json!.kid), checked: o.providerKey !== undefined } : undefined;
+      if (o.json) {
+        printJson({ ok: true, id: t.id, name: t.name, signed: signed, ...(sig ?? {}), lines: [words.title, ...words.lines] });
+        return;
+      }
+      out(words.title);
+      if (sig) out(`  signed by key ${sig.kid}, digest ${sig.digest}${sig.checked ? ' (signature checked)' : ' (not checked: give --provider-key to check it)'}`);
+      else out('  not signed (meterproof tariff sign signs it)');
+      for (const l of words.lines) out(`  ${l}`);
     });
   tariff
     .command('sign')
