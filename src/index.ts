@@ -23,6 +23,8 @@ export type { Reading, ImportedReadings } from './formats/readings.js';
 export { buildLog, parseLogFile, LogFileSchema, PrivateFileSchema } from './meter/log.js';
 export type { LogFile, PrivateFile, MeterInterval } from './meter/log.js';
 export { layoutDigest, LayoutSchema } from './meter/layout.js';
+export { verifyLog } from './meter/verify-log.js';
+export type { LogVerifyResult, LogRejectReason } from './meter/verify-log.js';
 export type { RegisterLayout } from './meter/layout.js';
 export { READING_BITS, READING_MAX, RECORDS_MAX, FIGURE_BITS, FIGURE_LIMIT } from './core/bounds.js';
 
@@ -31,6 +33,8 @@ export type { Tariff, TariffComponent } from './tariff/model.js';
 export { parseTariff, signTariff, checkSignedTariff, tariffDigest } from './tariff/signed.js';
 export type { SignedTariff } from './tariff/signed.js';
 export { importUrdb } from './tariff/urdb.js';
+export { describeTariff } from './tariff/describe.js';
+export { SignedTariffSchema } from './tariff/signed.js';
 export { importAgilePrices } from './tariff/prices.js';
 export { proveBillAsync } from './bill/prove.js';
 export { parsePeriod } from './tariff/period.js';
@@ -55,3 +59,4 @@ export { ConsentSchema, signConsent, consentDigest } from './disclosure/consent.
 export type { Consent, ConsentTerms } from './disclosure/consent.js';
 export { DisclosureSchema } from './disclosure/message.js';
 export type { Disclosure } from './disclosure/message.js';
+export { jsonSchemas, RequestSchema } from './schemas.js';

@@ -4,7 +4,8 @@ export interface Progress {
   done(message?: string): void;
 }
 
-export function progress(label: string, enabled = Boolean(process.stderr.isTTY)): Progress {
+/** `counts: false` for work measured in units a reader has no use for (the range prover's MSM cost). */
+export function progress(label: string, enabled = Boolean(process.stderr.isTTY), counts = true): Progress {
   if (!enabled) return { update() {}, done() {} };
   let last = 0;
   return {
@@ -15,7 +16,7 @@ export function progress(label: string, enabled = Boolean(process.stderr.isTTY))
       const pct = total ? Math.floor((100 * done) / total) : 100;
       const width = 24;
       const fill = Math.round((width * pct) / 100);
-      process.stderr.write(`\r${label} [${'#'.repeat(fill)}${'.'.repeat(width - fill)}] ${pct}% (${done}/${total})`);
+      process.stderr.write(`\r${label} [${'#'.repeat(fill)}${'.'.repeat(width - fill)}] ${pct}%${counts ? ` (${done}/${total})` : ''}`);
     },
     done(message) {
       process.stderr.write(`\r\x1b[2K${message ? message + '\n' : ''}`);

@@ -48,19 +48,23 @@ export function register(program: Command): void {
       const signedTariff = readSignedTariff(o.tariff);
       const log = readJson(o.log, 'meter log');
       const priv = readJson(o.private, 'private file');
+      // Two bars, one after the other: the commitments and sigma proofs, then the range proofs (non-linear
+      // tariffs: nearly all of the time), which move per multi-scalar multiplication as they are made.
       const bar = progress('proving');
+      const ranges = progress('proving: range proofs', Boolean(process.stderr.isTTY), false);
       let b;
       try {
-        // Range proofs (non-linear tariffs) run on worker threads; the rest reports progress here.
         const input = { signedTariff, log, priv, account: o.account, period: o.period, onProgress: (d: number, t: number) => bar.update(d, t) };
         const gens = progress('deriving range-proof generators (once per machine)');
         b = (
-          await proveBillAsync(input, (jobs) =>
-            proveRangeJobs(jobs, { onProgress: (d, t) => bar.update(d, t), onGenerators: (d, t) => (d < t ? gens.update(d, t) : gens.done()) }),
-          )
+          await proveBillAsync(input, (jobs) => {
+            bar.done();
+            return proveRangeJobs(jobs, { onProgress: (d, t) => ranges.update(d, t), onGenerators: (d, t) => (d < t ? gens.update(d, t) : gens.done()) });
+          })
         ).bill;
       } finally {
         bar.done();
+        ranges.done();
       }
       writeJson(o.out, b, { force: o.force === true });
       const ms = performance.now() - started;

@@ -3,7 +3,7 @@
  * `meterproof disclosure verify` (the recipient, or anyone, checks a disclosure).
  */
 import type { Command } from 'commander';
-import { z } from 'zod';
+import { RequestSchema } from '../../schemas.js';
 import { MeterproofError } from '../../core/errors.js';
 import { proveDisclosure } from '../../disclosure/prove.js';
 import { verifyDisclosure, type DisclosureVerifyResult } from '../../disclosure/verify.js';
@@ -13,15 +13,6 @@ import { EXIT_OK, EXIT_REJECTED, loadPublicKey, loadSecretKey, out, printJson, r
 import { parseInstant, parseQuery, QUERY_TYPE, type Query } from '../../disclosure/query.js';
 
 /** The request the user consents to: who, why, until when, and the query itself. */
-const RequestSchema = z
-  .object({
-    recipient: z.string(),
-    purpose: z.string(),
-    expires: z.string(),
-    issued: z.string().optional(),
-    query: z.unknown(),
-  })
-  .strict();
 
 /** Readings, sums and maxima are amounts in the meter's unit; a linear function's unit is its coefficients' business. */
 const IN_UNIT = new Set(['reading', 'sum', 'max']);
