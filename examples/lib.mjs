@@ -8,6 +8,7 @@
 // Keys and the meter's opening seed come from fixed seeds so every run prints the same: demo keys,
 // never for real use.
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import {
   buildLog,
   formatDecimal,
@@ -22,6 +23,11 @@ import {
   signTariff,
   verifyBill,
 } from 'meterproof';
+// The Node edge: signatures through node:crypto (the portable Ed25519 takes seconds for a few hundred
+// records), and file reading with errors that name the file.
+import { readJson, useNodeEd25519 } from 'meterproof/node';
+
+useNodeEd25519();
 
 /** readings.csv: '#' comments, a header `start,duration,<register>…`, then ISO UTC start, seconds, one integer per register. */
 export function readReadings(url) {
@@ -54,7 +60,7 @@ export function runExample({ dir, meter, account, period }) {
   const meterKey = demoKey('meter', name);
 
   // The provider publishes a signed tariff.
-  const signedTariff = signTariff(JSON.parse(readFileSync(new URL('tariff.json', dir), 'utf8')), provider.secret);
+  const signedTariff = signTariff(readJson(fileURLToPath(new URL('tariff.json', dir)), 'tariff'), provider.secret);
   const tariff = parseTariff(signedTariff.tariff);
   console.log(`tariff ${tariff.id}: ${tariff.name}`);
   console.log(`  priced in ${tariff.currency} per ${tariff.unit}; registers ${(tariff.registers ?? []).join(', ')}`);

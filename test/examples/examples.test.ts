@@ -4,6 +4,8 @@
  * the proven fee beside the plain computation; they must agree.
  */
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -25,5 +27,17 @@ describe.each([
     expect(r.stdout).toContain(`registers (${unit})`); // the log counts in the service's own unit
     expect(r.stdout).toContain('provider: accepted');
     expect(r.stdout).toContain('the proven fee equals the plain computation');
+  });
+});
+
+describe('the meterproof/node entry point', () => {
+  it('is exported by package.json and the examples use it', async () => {
+    const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { exports: Record<string, unknown>; files: string[] };
+    expect(pkg.exports['./node']).toEqual({ types: './dist/node/index.d.ts', default: './dist/node/index.js' });
+    expect(readFileSync(join(repoRoot, 'examples/lib.mjs'), 'utf8')).toMatch(/from 'meterproof\/node'/);
+    // Imported by its package name, as a user would (the package resolves itself by name).
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', "import * as n from 'meterproof/node'; console.log(Object.keys(n).sort().join(' '))"], { cwd: repoRoot, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    for (const name of ['useNodeEd25519', 'proveRangeJobs', 'warmGenerators', 'loadCachedGenerators', 'readJson', 'writeJson', 'checkOutputs']) expect(r.stdout.split(' ').map((s) => s.trim())).toContain(name);
   });
 });
