@@ -92,8 +92,9 @@ function helpWords(argv: string[]): string[] {
 
 const wantsJson = process.argv.includes('--json');
 
-function fail(message: string): void {
-  if (wantsJson) printJson({ ok: false, reason: 'input', detail: message });
+/** Exit 2: with --json, reason "usage" for a wrong command line, "input" for a file that cannot be used (README). */
+function fail(message: string, reason: 'usage' | 'input' = 'input'): void {
+  if (wantsJson) printJson({ ok: false, reason, detail: message });
   process.stderr.write(`meterproof: ${message}\n`);
   process.exitCode = EXIT_USAGE;
 }
@@ -126,7 +127,7 @@ try {
     if (e.exitCode !== 0 && wantsJson) printJson({ ok: false, reason: 'usage', detail: e.message.replace(/^error: /, '') });
     process.exitCode = e.exitCode === 0 ? 0 : EXIT_USAGE;
   } else if (e instanceof MeterproofError) {
-    fail(e.message);
+    fail(e.message, e.code === 'usage' ? 'usage' : 'input');
   } else if (systemError(e) !== undefined) {
     fail(systemError(e)!);
   } else {

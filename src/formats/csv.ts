@@ -155,13 +155,12 @@ function parseCount(text: string, name: string, where: string, expected: string,
   const digits = /^\d+$/.test(text);
   const n = digits ? Number(text) : NaN;
   // A whole number that is merely too big is said to be too big, not "not an integer".
-  if (digits && min === 0 && (!Number.isSafeInteger(n) || n > READING_LIMIT)) {
+  if (digits && min === 0 && !Number.isSafeInteger(n)) {
     throw new ImportError(`${name} ${quote(text)} is too large: a reading is at most 2^${READING_BITS} − 1 = ${READING_LIMIT} per interval (check the column's unit: Wh, not mWh)`, where);
   }
   if (min === 0 && /^-\s*\d/.test(text)) {
     throw new ImportError(`${name} ${quote(text)} is negative: each register counts one direction; ${NET_METERING_HOW}`, where);
   }
-  if (digits && !Number.isSafeInteger(n)) throw new ImportError(`${name} ${quote(text)} is too large (at most ${Number.MAX_SAFE_INTEGER})`, where);
   if (!Number.isSafeInteger(n) || n < min) throw new ImportError(`${name} ${quote(text)} is not ${expected}`, where);
   return n;
 }

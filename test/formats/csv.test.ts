@@ -71,8 +71,18 @@ describe('parseReadingsCsv', () => {
       expect(e.where).toBe('line 2');
     });
 
-    it.each(['-1', '1.5', '1e3', '', 'abc', '12345678901234567890', '5 Wh'])('wh %j', (wh) => {
+    it.each(['1.5', '1e3', '', 'abc', '5 Wh'])('wh %j', (wh) => {
       expect(rowError(`1309503600,3600,${wh}`)).toBe(`line 2: wh ${JSON.stringify(wh)} is not a non-negative integer`);
+    });
+
+    it('a negative wh says how net metering is done', () => {
+      expect(rowError('1309503600,3600,-1')).toBe(`line 2: wh "-1" is negative: each register counts one direction; net metering is supported with two registers: import the readings as a CSV with columns start,duration_s,import,export (both non-negative Wh), and bill them with a net-energy tariff (tariff import-urdb --export-credit)`);
+    });
+
+    it.each(['12345678901234567890', '9007199254740992'])('wh %j is too large, said so (not "not an integer")', (wh) => {
+      expect(rowError(`1309503600,3600,${wh}`)).toBe(
+        `line 2: wh ${JSON.stringify(wh)} is too large: a reading is at most 2^48 − 1 = 281474976710655 per interval (check the column's unit: Wh, not mWh)`,
+      );
     });
 
     it('start without offset is ambiguous', () => {
@@ -250,7 +260,7 @@ describe('several registers', () => {
       'line 2: expected 4 columns (start,duration_s,import,export), found 3',
     );
     expect(importError(() => parseReadingsCsv(multi('1309503600,3600,1,2', '1309507200,3600,1,-2'))).message).toBe(
-      'line 3: export "-2" is not a non-negative integer',
+      `line 3: export "-2" is negative: each register counts one direction; net metering is supported with two registers: import the readings as a CSV with columns start,duration_s,import,export (both non-negative Wh), and bill them with a net-energy tariff (tariff import-urdb --export-credit)`,
     );
     expect(importError(() => parseReadingsCsv('start,duration_s,import,Import\n')).message).toBe(
       'line 1: register "Import" appears twice in the header',

@@ -295,6 +295,15 @@ describe('parseGreenButton: errors name the place', () => {
     expect(e.message.length).toBeLessThan(200);
   });
 
+  it('a truncated feed: says it ends too early, where, what is left open', () => {
+    const xml = feed([rows([1, 2, 3])]);
+    const cut = xml.slice(0, xml.indexOf('</IntervalReading>') + '</IntervalReading>'.length);
+    const e = importError(() => parseGreenButton(cut));
+    expect(e.message).toMatch(/^the XML ends at line \d+ before its <feed> element is closed \(<feed>, .*<IntervalBlock> left open\): the file looks truncated; download or copy it again$/);
+    // Cut inside a tag: the same diagnosis, not the half-written tag.
+    expect(importError(() => parseGreenButton(xml.slice(0, xml.indexOf('<value>') + 4))).message).toMatch(/^the XML ends at line \d+ before its <feed> element is closed/);
+  });
+
   it('input that is not XML at all, or empty', () => {
     expect(importError(() => parseGreenButton('start,duration_s,wh\n1,2,3\n')).message).toContain('XML is not well-formed');
     expect(importError(() => parseGreenButton('  \n')).message).toBe('empty input: expected a Green Button (ESPI) XML feed');
@@ -329,7 +338,7 @@ describe('parseGreenButton: errors name the place', () => {
     ['1e3', 'value "1e3" is not an integer'],
     ['0x10', 'value "0x10" is not an integer'],
     ['', 'value "" is not an integer'],
-    ['-5', 'value -5 is negative (reverse flow / export); net metering is not supported yet'],
+    ['-5', 'value -5 is negative (energy exported); a net reading cannot be split into import and export: net metering is supported with two registers: import the readings as a CSV with columns start,duration_s,import,export (both non-negative Wh), and bill them with a net-energy tariff (tariff import-urdb --export-credit)'],
   ])('value %j', (value, what) => {
     const e = importError(() => parseGreenButton(feed([rows([1, 2, value])])));
     expect(e.message).toBe(`IntervalBlock 1, IntervalReading 3: ${what}`);

@@ -121,7 +121,7 @@ describe('parseLondonCsv', () => {
 
     it.each([
       ['0.1234', 'KWH/hh "0.1234" kWh is not a whole number of Wh; values are never rounded'],
-      ['-0.1', 'KWH/hh "-0.1" is negative (energy sent to the grid); a net amount cannot be split into import and export'],
+      ['-0.1', 'KWH/hh "-0.1" is negative (energy sent to the grid); a net amount cannot be split into import and export: net metering is supported with two registers: import the readings as a CSV with columns start,duration_s,import,export (both non-negative Wh), and bill them with a net-energy tariff (tariff import-urdb --export-credit)'],
       ['', 'KWH/hh "" is not a non-negative decimal number of kWh'],
       ['1e-3', 'KWH/hh "1e-3" is not a non-negative decimal number of kWh'],
     ])('value %j', (v, message) => {

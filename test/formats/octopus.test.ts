@@ -67,7 +67,7 @@ describe('parseOctopusConsumption', () => {
     it('consumption', () => {
       const at = (c: unknown) => error([slot('2024-01-01T00:00:00Z', '2024-01-01T00:30:00Z', 0.1), slot('2024-01-01T00:30:00Z', '2024-01-01T01:00:00Z', c)]);
       expect(at(0.1234)).toBe('results[1]: consumption "0.1234" kWh is not a whole number of Wh; values are never rounded');
-      expect(at(-0.5)).toBe('results[1]: consumption "-0.5" is negative (energy sent to the grid); a net amount cannot be split into import and export');
+      expect(at(-0.5)).toBe('results[1]: consumption "-0.5" is negative (energy sent to the grid); a net amount cannot be split into import and export: net metering is supported with two registers: import the readings as a CSV with columns start,duration_s,import,export (both non-negative Wh), and bill them with a net-energy tariff (tariff import-urdb --export-credit)');
       expect(at(null)).toBe('results[1]: consumption is null; expected a number of kWh');
       expect(at('0.1')).toBe('results[1]: consumption is the text "0.1"; expected a number of kWh');
       expect(at(1e-7)).toBe('results[1]: consumption 1e-7 kWh is not a whole number of Wh');

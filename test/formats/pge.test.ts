@@ -108,7 +108,7 @@ describe('parsePgeCsv', () => {
 
     it('negative usage (export) is refused, not netted', () => {
       expect(rowError(row('2024-01-01', '00:00', '00:59', '-0.5'))).toBe(
-        'line 6: USAGE "-0.5" is negative (energy sent to the grid); a net amount cannot be split into import and export',
+        'line 6: USAGE "-0.5" is negative (energy sent to the grid); a net amount cannot be split into import and export: net metering is supported with two registers: import the readings as a CSV with columns start,duration_s,import,export (both non-negative Wh), and bill them with a net-energy tariff (tariff import-urdb --export-credit)',
       );
     });
 
