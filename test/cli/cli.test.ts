@@ -164,7 +164,7 @@ describe('--help', () => {
     'tariff sign': ['--key <file>', '--in <file>', '--out <file>', '--force', '--help'],
     bill: ['prove', 'verify', 'plain'],
     'bill prove': ['--tariff <file>', '--log <file>', '--private <file>', '--account <id>', '--period <period>', '--out <file>', '--force', '--help'],
-    'bill verify': ['--tariff <file>', '--provider-key <file>', '--meter-key <file>', '--bill <file>', '--account <id>', '--period <period>', '--json', '--help'],
+    'bill verify': ['--tariff <file>', '--provider-key <file>', '--meter-key <file>', '--bill <files...>', '--account <id>', '--period <period>', '--json', '--help'],
     'bill plain': ['--tariff <file>', '--private <file>', '--period <period>', '--json', '--help'],
     demo: ['--out <dir>', '--help'],
   };
@@ -328,7 +328,7 @@ describe('the whole flow, then what can go wrong', () => {
       expect(unknown.stderr).toContain("unknown option '--bogus'");
       expect(unknown.stderr).toContain('--help');
       const missing = fails(run('bill', 'verify', '--tariff', f('tariff.signed.json'), '--provider-key', f('provider.pub.json'), '--meter-key', f('meter.pub.json')), 2);
-      expect(missing.stderr).toContain("required option '--bill <file>' not specified");
+      expect(missing.stderr).toContain("required option '--bill <files...>' not specified");
       // A script reading --json output gets its one JSON object for usage errors as well.
       expect(oneJson(fails(run('bill', 'verify', '--json', '--bill', f('bill.json')), 2))).toMatchObject({ ok: false, reason: 'usage' });
       fails(run('bill', 'prove', '--tariff', f('tariff.signed.json')), 2);
@@ -340,7 +340,7 @@ describe('the whole flow, then what can go wrong', () => {
       expect(fails(run(...verifyArgs(f('bill.json'), '--account', 'other')), 1).stdout).toContain('account.mismatch');
       expect(oneJson(fails(run(...verifyArgs(f('bill.json'), '--json', '--period', '2012-03')), 1))).toMatchObject({ ok: false, reason: 'period.mismatch' });
       // A --period that is not a period at all is a usage error, not a rejected bill.
-      expect(fails(run(...verifyArgs(f('bill.json'), '--period', 'garbage')), 2).stderr).toMatch(/--period: use YYYY-MM/);
+      expect(fails(run(...verifyArgs(f('bill.json'), '--period', 'garbage')), 2).stderr).toMatch(/--period garbage: use YYYY-MM/);
     });
 
     it('an unsigned tariff where the signed one is needed: exit 1, a tariff reason', () => {
@@ -506,7 +506,7 @@ describe('the whole flow, then what can go wrong', () => {
       const text = readFileSync(join(DATA, 'pge-fall-back.csv'), 'utf8').replace('0.272,kWh', '0.2725,kWh');
       writeFileSync(f('bad-pge.csv'), text);
       const r = fails(await impAsync(f('bad-pge.csv'), 'out-bad-pge', '--timezone', 'America/Los_Angeles'), 2);
-      expect(r.stderr.trim()).toBe('meterproof: line 13: USAGE "0.2725" kWh is not a whole number of Wh; values are never rounded');
+      expect(r.stderr.trim()).toBe(`meterproof: ${f('bad-pge.csv')}: line 13: USAGE "0.2725" kWh is not a whole number of Wh; values are never rounded`);
     });
 
     it.concurrent('Octopus consumption JSON; --timezone does not apply to it', async () => {

@@ -84,7 +84,8 @@ export function register(program: Command): void {
     .option('--json', 'print one JSON object: {"ok":true,"fee":…} or {"ok":false,"reason":…,"detail":…}; for several bills {"ok":…,"bills":[{"file":…,…}]}')
     .action(async (o: { tariff: string; providerKey: string; meterKey: string; bill: string[]; account?: string; meter?: string; period?: string; json?: boolean }) => {
       if (o.period !== undefined) checkPeriodOption(o.period);
-      const signedTariff = readSignedTariff(o.tariff);
+      // Not readSignedTariff: for a verifier an unsigned tariff is a rejection (tariff.malformed), exit 1.
+      const signedTariff = readJson(o.tariff, 'signed tariff');
       const providerKey = loadPublicKey(o.providerKey, 'provider');
       const meterKey = loadPublicKey(o.meterKey, 'meter');
       const expect = {
