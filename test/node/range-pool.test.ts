@@ -1,6 +1,6 @@
 /** The range-proof worker pool (built module: its workers run dist/node/range-worker.js). */
 import { describe, expect, it } from 'vitest';
-import { rangeProofSize } from '../../src/proofs/rangeproof/index.js';
+import { paddedCount, rangeProofSize } from '../../src/proofs/rangeproof/index.js';
 import type { RangeJob } from '../../src/statement/proof.js';
 
 const pool = async () => (await import('../../dist/node/range-pool.js')) as unknown as typeof import('../../src/node/range-pool.js');
@@ -19,9 +19,15 @@ describe('range-proof worker pool', () => {
     const { proveRangeJobs } = await pool();
     const jobs = [job(0, ['1', '2', '3']), job(1, ['200']), job(2, ['7', '8', '9', '10', '11'])];
     const seen: number[] = [];
-    const proofs = await proveRangeJobs(jobs, { workers: 2, onProgress: (d) => seen.push(d) });
+    let total = 0;
+    const proofs = await proveRangeJobs(jobs, { workers: 2, onProgress: (d, t) => (seen.push(d), (total = t)) });
     expect(proofs.map((p) => p.length / 2)).toEqual(jobs.map((j) => rangeProofSize(8, j.values.length)));
-    expect(seen[seen.length - 1]).toBe(8 * 9);
+    // Progress is in the prover's MSM cost units: a start, then one report per job, ending at the total.
+    const { rangeProofWork } = await pool();
+    expect(total).toBe(Math.round(jobs.reduce((s, j) => s + rangeProofWork(8 * paddedCount(j.values.length)), 0)));
+    expect(seen).toHaveLength(1 + jobs.length);
+    expect(seen[0]).toBe(0);
+    expect(seen[seen.length - 1]).toBe(total);
     // A job's nonces come from its key, not from the thread's rng: the same bytes as in this thread.
     const { proveRangeJob } = (await import('../../dist/statement/proof.js')) as unknown as typeof import('../../src/statement/proof.js');
     expect(proofs).toEqual(jobs.map((j) => proveRangeJob(j)));
