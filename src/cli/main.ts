@@ -13,6 +13,8 @@ import { register as disclose } from './commands/disclose.js';
 import { register as keygen } from './commands/keygen.js';
 import { register as meter } from './commands/meter.js';
 import { register as tariff } from './commands/tariff.js';
+import { register as serve } from './commands/serve.js';
+import { register as worker } from './commands/worker.js';
 
 useNodeEd25519();
 
@@ -28,6 +30,7 @@ const program = new Command('meterproof')
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 for (const r of [keygen, meter, tariff, bill, disclose, demo]) r(program);
+for (const r of [serve, worker]) r(program);
 program.commands.forEach(function apply(c: Command) {
   c.exitOverride();
   c.commands.forEach(apply);
