@@ -121,3 +121,20 @@ describe.each(BACKENDS)('service on %s', (backend) => {
     expect((await s.app.inject({ method: 'GET', url: '/v1/provider/key' })).json().key.kid).toBe(provider.public.kid);
   });
 });
+
+describe('PostgreSQL with the table queue and two verifier loops', () => {
+  it.skipIf(!BACKENDS.includes('pg'))('verifies bills claimed from the bills table', async () => {
+    const s = await startService('pg', 'tableq', { queue: 'table', workers: 2 });
+    try {
+      expect(s.service.ctx.queue.kind).toBe('table');
+      const w = world('meter-t');
+      await setup(s.app, w);
+      expect((await push(s.app, w.meter, w.log.records)).statusCode).toBe(200);
+      const ids = [];
+      for (const p of [PERIOD_1, PERIOD_2]) ids.push((await s.app.inject({ method: 'POST', url: '/v1/bills', payload: { compact: w.compact(w.prove(p)) } })).json().id);
+      for (const id of ids) expect(await final(s.app, id)).toMatchObject({ state: 'accepted' });
+    } finally {
+      await s.close();
+    }
+  });
+});
