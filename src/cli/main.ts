@@ -15,6 +15,8 @@ import { register as keygen } from './commands/keygen.js';
 import { register as log } from './commands/log.js';
 import { register as meter } from './commands/meter.js';
 import { register as tariff } from './commands/tariff.js';
+import { register as serve } from './commands/serve.js';
+import { register as worker } from './commands/worker.js';
 
 useNodeEd25519();
 
@@ -29,6 +31,7 @@ const program = new Command('meterproof')
   .version('0.1.0')
   .exitOverride();
 for (const r of [keygen, meter, log, tariff, bill, disclose, demo]) r(program);
+for (const r of [serve, worker]) r(program);
 
 /** `meterproof bill prove`, for messages. */
 function pathOf(c: Command): string {
