@@ -116,8 +116,8 @@ export class SimClock {
  * The readings from `from` that are due at simulated time `t` (they ended by then), at most `max` of them.
  * Returns the index after the last one.
  */
-export function dueUntil(readings: readonly Reading[], from: number, t: number, max: number): number {
+export function dueUntil(readings: readonly Reading[], from: number, t: number, max: number, end: number = readings.length): number {
   let i = from;
-  while (i < readings.length && i - from < max && readings[i]!.start + readings[i]!.duration <= t) i++;
+  while (i < end && i - from < max && readings[i]!.start + readings[i]!.duration <= t) i++;
   return i;
 }
