@@ -73,8 +73,8 @@ export function parsePolicy(x: unknown, what = 'policy file'): Policy {
 export interface DisclosureAsk {
   readonly recipient: string;
   readonly purpose: string;
-  /** The expiry the request proposes, UTC "YYYY-MM-DDTHH:MM:SSZ". */
-  readonly expires: string;
+  /** The expiry the consent would have, UTC "YYYY-MM-DDTHH:MM:SSZ"; absent: the agent picks it (consentExpiry). */
+  readonly expires?: string;
   readonly query: unknown;
 }
 
@@ -130,7 +130,7 @@ function mismatch(rule: PolicyRule, ask: DisclosureAsk, query: Query, now: numbe
       if (days > rule.maxDays) return `item ${i} spans ${days} days, more than ${rule.maxDays}`;
     }
   }
-  if (rule.maxConsentDays !== undefined) {
+  if (rule.maxConsentDays !== undefined && ask.expires !== undefined) {
     const expires = parseUtc(ask.expires)!;
     if (expires - now > rule.maxConsentDays * DAY) return `the consent would last until ${ask.expires}, more than ${rule.maxConsentDays} days`;
   }
@@ -149,9 +149,11 @@ export function decide(policy: Policy, ask: DisclosureAsk, now: number = Math.fl
   } catch (e) {
     return { answer: false, reason: `the query is not valid: ${(e as Error).message}` };
   }
-  const expires = parseUtc(ask.expires);
-  if (expires === undefined) return { answer: false, reason: `the proposed expiry ${JSON.stringify(ask.expires)} is not a UTC time` };
-  if (expires <= now) return { answer: false, reason: `the proposed consent has already expired (${ask.expires})` };
+  if (ask.expires !== undefined) {
+    const expires = parseUtc(ask.expires);
+    if (expires === undefined) return { answer: false, reason: `the proposed expiry ${JSON.stringify(ask.expires)} is not a UTC time` };
+    if (expires <= now) return { answer: false, reason: `the proposed consent has already expired (${ask.expires})` };
+  }
   let why: string | undefined;
   for (const [i, rule] of policy.allow.entries()) {
     let m: string | undefined;
@@ -167,4 +169,13 @@ export function decide(policy: Policy, ask: DisclosureAsk, now: number = Math.fl
   if (policy.allow.length === 0) return { answer: false, reason: 'the policy allows no disclosure' };
   if (!policy.allow.some((r) => r.recipient === ask.recipient)) return { answer: false, reason: `no rule allows recipient ${JSON.stringify(ask.recipient)}` };
   return { answer: false, reason: why! };
+}
+
+/** Days a consent the agent signs lasts when the rule sets no limit. */
+export const DEFAULT_CONSENT_DAYS = 30;
+
+/** The expiry of the consent the agent signs under `rule`: now + maxConsentDays (default 30 days), UTC. */
+export function consentExpiry(rule: PolicyRule, now: number): string {
+  const t = now + (rule.maxConsentDays ?? DEFAULT_CONSENT_DAYS) * DAY;
+  return new Date(t * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
