@@ -32,6 +32,12 @@ export interface SimulateOptions {
   readonly batchSize: number;
   /** Sends a batch to the service; resolves once it is acknowledged (2xx). Absent: store only. */
   readonly push?: (records: LogRecord[]) => Promise<void>;
+  /**
+   * The next seq the service expects (its records head), asked once at start: the meter pushes from
+   * there rather than from its own note (pushed.json), so a service that lost nothing gets no repeats
+   * and one that was reset gets everything again.
+   */
+  readonly serviceNext?: () => Promise<number>;
   /** Stop after this many records in all (for tests and demos); default: the whole file. */
   readonly limit?: number;
   readonly signal?: AbortSignal;
@@ -82,7 +88,10 @@ export async function simulateMeter(o: SimulateOptions): Promise<SimulateResult>
     }
   };
   // What the service never acknowledged first.
-  if (o.push) await send(dir.recordsAfter(dir.pushed()));
+  if (o.push) {
+    const from = o.serviceNext ? (await o.serviceNext()) - 1 : dir.pushed();
+    await send(dir.recordsAfter(from));
+  }
 
   let i = resumedAt;
   if (i >= total) return { dir: o.dir, resumedAt, stored: 0, pushed, total: dir.records };
