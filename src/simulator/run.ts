@@ -105,7 +105,8 @@ export async function simulateMeter(o: SimulateOptions): Promise<SimulateResult>
     const wait = clock.wallUntil(at);
     if (wait > 0) await sleep(wait, o.signal);
     if (o.signal?.aborted) break;
-    const t = Math.min(clock.now(), at);
+    // We slept until `at` on the simulated clock (a wake-up never comes early).
+    const t = at;
     nextPush += o.pushEvery;
     // With no waiting, one batch a round; otherwise everything that closed by now.
     const j = dueUntil(o.readings, i, t, o.speed === Infinity ? o.batchSize : total, total);

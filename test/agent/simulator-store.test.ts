@@ -95,3 +95,76 @@ describe('simulated meter', () => {
     expect(readFileSync(join(dir, LOG_STREAM), 'utf8').split('\n').length).toBe(2);
   });
 });
+
+describe('simulateMeter', () => {
+  it('pushes in batches, survives a push failure, and resumes from the service head without forking', async () => {
+    const { simulateMeter } = await import('../../src/simulator/run.js');
+    const dir = tmp();
+    const held: Map<number, string> = new Map();
+    let failAt = 25;
+    const push = async (records: { seq: number; hash: string }[]) => {
+      for (const r of records) {
+        if (r.seq === failAt) throw new Error('connection reset');
+        const h = held.get(r.seq);
+        if (h !== undefined && h !== r.hash) throw new Error(`fork at ${r.seq}`);
+        held.set(r.seq, r.hash);
+      }
+    };
+    const base = {
+      dir,
+      meter: id.meter,
+      key: id.key,
+      newSeed: () => id.seed,
+      readings,
+      registers: ['import'],
+      unit: 'Wh',
+      speed: Infinity,
+      pushEvery: 6 * 3600,
+      batchSize: 4,
+      push,
+      serviceNext: async () => held.size,
+    };
+    await expect(simulateMeter(base)).rejects.toThrow(/connection reset/);
+    // The batch that failed was stored before the push: the meter is ahead of the service.
+    expect(MeterDir.open(dir).records).toBeGreaterThan(held.size);
+    failAt = -1;
+    const r = await simulateMeter(base);
+    expect(r.resumedAt).toBeGreaterThan(0);
+    expect(held.size).toBe(readings.length);
+    const w = whole().log.records;
+    expect([...held.entries()].sort((a, b) => a[0] - b[0]).map(([, h]) => h)).toEqual(w.map((x) => x.hash));
+    expect(readMeterDir(dir).log.records).toEqual(w);
+    // A third run has nothing to do.
+    const again = await simulateMeter(base);
+    expect(again.stored).toBe(0);
+  });
+
+  it('waits on the simulated clock: pushes come at the schedule, faster than real time', async () => {
+    const { simulateMeter } = await import('../../src/simulator/run.js');
+    const waits: number[] = [];
+    const batches: number[] = [];
+    await simulateMeter({
+      dir: tmp(),
+      meter: id.meter,
+      key: id.key,
+      newSeed: () => id.seed,
+      readings,
+      registers: ['import'],
+      unit: 'Wh',
+      speed: 3600,
+      pushEvery: 12 * 3600,
+      batchSize: 1000,
+      limit: 48,
+      push: async (rs) => void batches.push(rs.length),
+      sleep: async (ms) => void waits.push(ms),
+    });
+    // 48 hourly readings, a push every 12 simulated hours = 12 wall seconds at 3600×: four pushes of 12.
+    expect(batches).toEqual([12, 12, 12, 12]);
+    // The fake sleep returns at once, so the k-th wait is for the k-th push time: k × 12 s from the start.
+    expect(waits.length).toBe(4);
+    waits.forEach((w, k) => {
+      expect(w).toBeLessThanOrEqual((k + 1) * 12_000);
+      expect(w).toBeGreaterThan((k + 1) * 12_000 - 5_000);
+    });
+  });
+});
