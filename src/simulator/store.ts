@@ -16,13 +16,13 @@
  * `readMeterDir` assembles the usual log.json / private.json documents (LogFile, PrivateFile) from it,
  * which is what the agent proves from. This file is Node-only (the directory is the meter's disk).
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, statSync, truncateSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, statSync, truncateSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromHex, toHex } from '../core/bytes.js';
 import { MeterproofError } from '../core/errors.js';
 import { LOG_VERSION, LogRecordSchema, PRIVATE_VERSION, PrivateReadingSchema, type LogFile, type LogRecord, type PrivateFile, type PrivateReading } from '../meter/log.js';
 import { GENESIS_PREV } from '../meter/record.js';
-import { readJson, writeJson } from '../node/files.js';
+import { readJson } from '../node/files.js';
 import type { ChainHead } from './meter.js';
 
 export const LOG_STREAM = 'log.jsonl';
@@ -158,8 +158,18 @@ export class MeterDir {
     return typeof x.through === 'number' ? x.through : -1;
   }
 
+  /** Replaces pushed.json atomically (write a temp file, fsync, rename): it is the meter's own note, rewritten on every push. */
   setPushed(through: number): void {
-    writeJson(join(this.dir, PUSHED_FILE), { through });
+    const p = join(this.dir, PUSHED_FILE);
+    const tmp = `${p}.tmp`;
+    const fd = openSync(tmp, 'w');
+    try {
+      writeSync(fd, JSON.stringify({ through }) + '\n');
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, p);
   }
 
   /** Stored records with seq > after (the unpushed tail), in order. */
