@@ -1,0 +1,156 @@
+/**
+ * The agent end to end against a real in-process service (PGlite): a simulated meter pushes February
+ * 2011 (hourly, NIST) and a day of March; the agent bills February (compact form), gets a signed receipt,
+ * keeps both on disk, answers one disclosure request under its policy and refuses two; every request the
+ * agent sends is recorded and carries no reading, opening or seed.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Agent, billFile, receiptFile } from '../../src/agent/agent.js';
+import { ServiceClient } from '../../src/agent/client.js';
+import { FileStore } from '../../src/agent/node/fs-store.js';
+import { parsePolicy } from '../../src/agent/policy.js';
+import { billDigest, RECEIPT_CONTEXT, verifySignedDocument } from '../../src/agent/signed.js';
+import { toHex } from '../../src/core/bytes.js';
+import { seededRng } from '../../src/core/rng.js';
+import { scalarToBytes } from '../../src/core/scalar.js';
+import { parseGreenButton } from '../../src/formats/greenbutton.js';
+import { opening } from '../../src/meter/openings.js';
+import { simulateMeter } from '../../src/simulator/run.js';
+import { readMeterDir } from '../../src/simulator/store.js';
+import { fixture, keys, signed, touTariff } from '../helpers.js';
+import { recordingFetch, startService, type Recorded } from './service.js';
+
+const provider = keys('provider', 'agent-test');
+const meterKey = keys('meter', 'agent-test');
+const user = keys('user', 'agent-test');
+const METER = 'agent-m1';
+const ACCOUNT = 'acct-agent';
+const FEB = Date.UTC(2011, 1, 1, 8) / 1000; // 2011-02-01 00:00 in Los Angeles
+const MAR2 = Date.UTC(2011, 2, 2, 8) / 1000;
+const readings = parseGreenButton(fixture('greenbutton/nist-inland-single-family-2011-hourly.xml')).readings.filter((r) => r.start >= FEB && r.start < MAR2);
+const seed = seededRng('agent-seed')(32);
+
+let svc: Awaited<ReturnType<typeof startService>>;
+let work: string;
+const sent: Recorded[] = [];
+let agent: Agent;
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'mp-agent-'));
+  svc = await startService(provider.secret);
+  await svc.provider.publishTariff(signed(touTariff(), provider), { from: '2011-01-01' });
+  await svc.provider.registerMeter({ meter: METER, key: meterKey.jwk.public, account: ACCOUNT, layout: { unit: 'Wh', registers: ['import'] } });
+  await svc.provider.registerUserKey(ACCOUNT, user.jwk.public);
+  const meterClient = new ServiceClient({ baseUrl: svc.url });
+  await simulateMeter({
+    dir: join(work, 'meter'),
+    meter: METER,
+    key: meterKey.secret,
+    newSeed: () => seed,
+    readings,
+    registers: ['import'],
+    unit: 'Wh',
+    speed: Infinity,
+    pushEvery: 86400,
+    batchSize: 4096,
+    push: async (rs) => void (await meterClient.pushRecords(METER, rs)),
+  });
+  agent = new Agent({
+    client: new ServiceClient({ baseUrl: svc.url, fetch: recordingFetch(sent) }),
+    store: new FileStore(join(work, 'agent')),
+    source: () => readMeterDir(join(work, 'meter')),
+    providerKey: provider.public,
+    account: ACCOUNT,
+    userKey: user.secret,
+    policy: parsePolicy({ v: 1, type: 'meterproof/policy', allow: [{ recipient: 'grid-operator', kinds: ['daily-sum'], purpose: 'network planning' }] }),
+    pollMs: 50,
+  });
+});
+afterAll(async () => {
+  await svc?.stop();
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+describe('agent', () => {
+  it('bills the closed month in compact form, gets a signed receipt, keeps both', async () => {
+    const r = await agent.runOnce();
+    expect(r.bills.map((b) => [b.period, b.state, b.form])).toEqual([['2011-02', 'accepted', 'compact']]);
+    const b = r.bills[0]!;
+    // The compact form is a small fraction of the full one (672 hourly records).
+    const store = new FileStore(join(work, 'agent'));
+    const bill = store.read(billFile('2011-02')) as { fee: string; records: { count: number } };
+    expect(bill.records.count).toBe(672);
+    expect(b.bytes!).toBeLessThan(JSON.stringify({ bill }).length / 10);
+    const receipt = store.read(receiptFile('2011-02')) as Parameters<typeof verifySignedDocument>[0] & { bill: string; fee: string; verdict: string };
+    expect(verifySignedDocument(receipt, RECEIPT_CONTEXT, provider.public)).toBe(true);
+    expect(receipt.bill).toBe(billDigest(bill));
+    expect(receipt).toMatchObject({ verdict: 'accepted', fee: bill.fee });
+    // March is not closed: nothing else billed.
+    expect(readdirSync(join(work, 'agent', 'bills'))).toEqual(['2011-02.json']);
+  });
+
+  it('a second round bills nothing again and overwrites nothing', async () => {
+    const before = readFileSync(join(work, 'agent', 'receipts', '2011-02.json'), 'utf8');
+    const r = await agent.runOnce();
+    expect(r.bills).toEqual([]);
+    expect(readFileSync(join(work, 'agent', 'receipts', '2011-02.json'), 'utf8')).toBe(before);
+  });
+
+  it('answers a request the policy allows and refuses the others, with a signed refusal', async () => {
+    const daily = { v: 1, type: 'meterproof/query', meter: METER, registers: ['import'], items: [{ kind: 'daily', from: '2011-02-01', to: '2011-02-07', timezone: 'America/Los_Angeles' }] };
+    const reading = { v: 1, type: 'meterproof/query', meter: METER, registers: ['import'], items: [{ kind: 'reading', at: '2011-02-04T18:00:00-08:00' }] };
+    const allowed = await svc.provider.fileDisclosureRequest({ account: ACCOUNT, meter: METER, query: daily, purpose: 'network planning', recipient: 'grid-operator' });
+    const otherKind = await svc.provider.fileDisclosureRequest({ account: ACCOUNT, meter: METER, query: reading, purpose: 'network planning', recipient: 'grid-operator' });
+    const otherRecipient = await svc.provider.fileDisclosureRequest({ account: ACCOUNT, meter: METER, query: daily, purpose: 'network planning', recipient: 'insurer' });
+    const r = await agent.runOnce();
+    const by = Object.fromEntries(r.disclosures.map((d) => [d.request, d]));
+    expect(by[allowed.id]).toMatchObject({ answer: 'disclosed' });
+    expect(by[otherKind.id]).toMatchObject({ answer: 'refused' });
+    expect(by[otherKind.id]!.reason).toMatch(/reading/);
+    expect(by[otherRecipient.id]!.reason).toMatch(/insurer/);
+    const v = await svc.provider.disclosureRequest(allowed.id);
+    expect(v.state).toBe('disclosed');
+    expect(v.answers).toHaveLength(7);
+    expect((await svc.provider.disclosureRequest(otherKind.id)).state).toBe('refused');
+    expect((await svc.provider.disclosureRequest(otherRecipient.id)).refusal?.user).toBe(user.public.kid);
+    expect(readdirSync(join(work, 'agent', 'disclosures')).sort()).toEqual([`${allowed.id}.disclosure.json`, `${otherKind.id}.refusal.json`, `${otherRecipient.id}.refusal.json`].sort());
+    // Answered requests are not pending any more: the next round leaves them alone.
+    expect((await agent.runOnce()).disclosures).toEqual([]);
+  });
+
+  it('sends no reading, opening or seed in any request (every request recorded)', () => {
+    expect(sent.length).toBeGreaterThan(5);
+    const { log, priv } = readMeterDir(join(work, 'meter'));
+    const bodies = sent.map((s) => s.body ?? '').join('\n') + sent.map((s) => s.url).join('\n');
+    expect(bodies).not.toContain(priv.seed);
+    expect(bodies).not.toContain(toHex(user.secret.secret));
+    for (const r of log.records.filter((_, i) => i % 7 === 0)) {
+      expect(bodies).not.toContain(toHex(scalarToBytes(opening(seed, METER, r.seq, 0))));
+    }
+    // Field names that would carry readings or secrets never appear; numbers are seqs, times, counts, versions.
+    const allowedNumbers = new Set<number>([0, 1, 2, 9, 672, 720, 3600, ...log.records.flatMap((r) => [r.seq, r.start, r.start + r.duration])]);
+    for (const s of sent.filter((x) => x.body !== undefined)) {
+      const walk = (v: unknown, key = ''): void => {
+        if (Array.isArray(v)) v.forEach((x) => walk(x, key));
+        else if (v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v)) {
+          expect(['values', 'readings', 'seed', 'wh', 'opening', 'openings', 'blinding', 'd']).not.toContain(k);
+          walk(x, k);
+        }
+        else if (typeof v === 'number') expect(allowedNumbers.has(v), `${key}: ${v} in ${s.method} ${s.url}`).toBe(true);
+      };
+      walk(JSON.parse(s.body!));
+    }
+    // The only figures about readings the agent sent: the fee and the seven daily totals the policy allowed.
+    const dailyTotals = new Map<string, number>();
+    for (const r of priv.readings) {
+      const day = new Date((r.start - 8 * 3600) * 1000).toISOString().slice(0, 10);
+      dailyTotals.set(day, (dailyTotals.get(day) ?? 0) + r.values[0]!);
+    }
+    const monthTotal = priv.readings.filter((r) => r.start < Date.UTC(2011, 2, 1, 8) / 1000).reduce((s, r) => s + r.values[0]!, 0);
+    expect(bodies).not.toContain(`"${monthTotal}"`);
+    expect(bodies).not.toContain(`"${dailyTotals.get('2011-02-10')}"`);
+  });
+});
