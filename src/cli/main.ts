@@ -14,6 +14,8 @@ import { register as disclose } from './commands/disclose.js';
 import { register as keygen } from './commands/keygen.js';
 import { register as meter } from './commands/meter.js';
 import { register as tariff } from './commands/tariff.js';
+import { register as serve } from './commands/serve.js';
+import { register as worker } from './commands/worker.js';
 
 useNodeEd25519();
 
@@ -28,7 +30,9 @@ const program = new Command('meterproof')
   .version('0.1.0')
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
-for (const r of [keygen, meter, tariff, bill, disclose, demo, agent]) r(program);
+for (const r of [keygen, meter, tariff, bill, disclose, demo]) r(program);
+for (const r of [serve, worker]) r(program);
+agent(program);
 program.commands.forEach(function apply(c: Command) {
   c.exitOverride();
   c.commands.forEach(apply);

@@ -273,11 +273,11 @@ export const RecordsHeadResponse = RecordsHead;
  */
 export const CompactRunSchema = CompactRecordsSchema;
 
-/** POST /v1/bills: one of the two forms. */
-export const SubmitBillRequest = z.union([
-  z.object({ bill: BillSchema }).strict(),
-  z.object({ compact: CompactBillSchema }).strict(),
-]);
+/** POST /v1/bills: exactly one of the two forms. */
+export const SubmitBillRequest = z
+  .object({ bill: BillSchema.optional(), compact: CompactBillSchema.optional() })
+  .strict()
+  .refine((b) => (b.bill === undefined) !== (b.compact === undefined), { message: 'give exactly one of { bill } (a full bill) or { compact } (a compact bill)' });
 
 export const BillState = z.enum(['queued', 'accepted', 'rejected']);
 
@@ -375,10 +375,10 @@ export const DisclosureRequestResponse = FileDisclosureResponse;
  * recipient, the meter's registered key and the account's user keys) or a signed refusal. 200 with the
  * updated request; 409 `disclosure.answered` if already answered differently; 422 with the verifier's reason.
  */
-export const AnswerDisclosureRequest = z.union([
-  z.object({ disclosure: DisclosureSchema }).strict(),
-  z.object({ refusal: RefusalSchema }).strict(),
-]);
+export const AnswerDisclosureRequest = z
+  .object({ disclosure: DisclosureSchema.optional(), refusal: RefusalSchema.optional() })
+  .strict()
+  .refine((b) => (b.disclosure === undefined) !== (b.refusal === undefined), { message: 'give exactly one of { disclosure } or { refusal }' });
 export const AnswerDisclosureResponse = FileDisclosureResponse;
 
 // ---------------------------------------------------------------------------------------------------

@@ -61,6 +61,8 @@ export async function buildApp(ctx: ServiceContext, o: AppOptions): Promise<Fast
     onConstructorPoisoning: 'error',
     return503OnClosing: true,
   });
+  // JSON only: a text/plain body is refused (415 request.media_type), not handed to the schemas as a string.
+  app.removeContentTypeParser('text/plain');
   const authorize = (req: { headers: Record<string, unknown> }) => {
     const h = req.headers.authorization;
     if (typeof h !== 'string' || !h.startsWith('Bearer ')) return false;

@@ -77,16 +77,17 @@ export const CYCLE = { kind: 'days' as const, anchor: ANCHOR, days: 2 };
 export const PERIOD_1 = '2024-03-04/2024-03-05';
 export const PERIOD_2 = '2024-03-06/2024-03-07';
 
-export function intervals(days: number, seed = 'readings'): MeterInterval[] {
+/** Hourly readings from T0; with `base`, each is base + a distinct offset (distinctive numbers to grep for). */
+export function intervals(days: number, seed = 'readings', base = 0): MeterInterval[] {
   const rng = seededRng(seed);
-  return Array.from({ length: days * 24 }, (_, i) => ({ start: T0 + i * 3600, duration: 3600, values: [200 + (rng(1)[0]! % 200) * 7] }));
+  return Array.from({ length: days * 24 }, (_, i) => ({ start: T0 + i * 3600, duration: 3600, values: [base > 0 ? base + i * 7919 + (rng(1)[0]! % 97) : 200 + (rng(1)[0]! % 200) * 7] }));
 }
 
 export const tariff = signed(touTariff({ components: (touTariff().components as unknown[]).slice(1) }), provider);
 
-export function world(meter = 'meter-1', days = 4, seed = 'readings') {
+export function world(meter = 'meter-1', days = 4, seed = 'readings', base = 0) {
   const meterKeys = keys('meter', meter);
-  const { log, priv } = meterLog(intervals(days, seed), meter, meterKeys);
+  const { log, priv } = meterLog(intervals(days, seed, base), meter, meterKeys);
   const prove = (period: string, account = 'acct-1') => proveBill({ signedTariff: tariff, log, priv, account, period, rng: seededRng(`bill/${meter}/${period}`) }).bill;
   return { meter, meterKeys, log, priv, prove, compact: compactBill };
 }

@@ -91,7 +91,7 @@ function status(r: BillRow): z.infer<typeof BillStatusResponse> {
 
 export function registerBillRoutes(app: FastifyInstance, ctx: ServiceContext, authorize: Authorize): void {
   addRoute<z.infer<typeof SubmitBillRequest>>(app, ROUTES.submitBill, authorize, async ({ body }) => {
-    const submitted = 'bill' in body ? body.bill : body.compact;
+    const submitted = (body.bill ?? body.compact)!;
     const { account, meter, period } = { account: submitted.account, meter: submitted.meter, period: submitted.period.label };
     const [has] = await ctx.db.query('SELECT 1 FROM meters WHERE account = $1 LIMIT 1', [account]);
     if (!has) throw new ServiceError('account.unknown', `no meter is registered to account ${account}`, 422);
@@ -105,13 +105,13 @@ export function registerBillRoutes(app: FastifyInstance, ctx: ServiceContext, au
       throw new ServiceError('tariff.mismatch', terms ? `the tariff in force for ${account} in ${period} is ${terms.digest}, not ${submitted.tariff}` : `no tariff is in force for ${account} in ${period}`, 422);
     }
     let full: Bill;
-    if ('bill' in body) {
+    if (body.bill !== undefined) {
       full = body.bill;
       const r = full.records;
       const held = await hashAt(ctx.db, meter, r.firstSeq + r.count - 1);
       if (held !== null && held !== r.lastHash) throw new ServiceError('records.mismatch', `the bill's last record is not the record ${r.firstSeq + r.count - 1} the service holds for meter ${meter}`, 422);
     } else {
-      const c = body.compact;
+      const c = body.compact!;
       const run = await loadRun(ctx.db, meter, c.records.firstSeq, c.records.count);
       const expanded = run === null ? null : expandCompactBill(c, { ...run, layout: reg.layout });
       if (expanded === null) throw new ServiceError('records.unknown', `the service does not hold records ${c.records.firstSeq} to ${c.records.firstSeq + c.records.count - 1} of meter ${meter} ending in hash ${c.records.lastHash.slice(0, 16)}…`);
@@ -128,7 +128,7 @@ export function registerBillRoutes(app: FastifyInstance, ctx: ServiceContext, au
       const ins = await q.query(
         `INSERT INTO bills (id, account, meter, period, tariff, fee, currency, form, body, state, submitted, submitted_ms)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, 'queued', $10, $11) ON CONFLICT (id) DO NOTHING RETURNING id`,
-        [id, account, meter, period, submitted.tariff, submitted.fee, submitted.currency, 'bill' in body ? 'full' : 'compact', JSON.stringify(submitted), isoUtc(Math.floor(t / 1000)), t],
+        [id, account, meter, period, submitted.tariff, submitted.fee, submitted.currency, body.bill !== undefined ? 'full' : 'compact', JSON.stringify(submitted), isoUtc(Math.floor(t / 1000)), t],
       );
       if (ins.length === 1) await ctx.queue.enqueue(q, id);
       return ins.length === 1;

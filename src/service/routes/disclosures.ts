@@ -110,13 +110,13 @@ export function registerDisclosureRoutes(app: FastifyInstance, ctx: ServiceConte
       return parsePublicJwk(json<UserRegistration>(u.registration).userKey, 'user');
     };
     let update: { state: 'disclosed' | 'refused'; answers: unknown; refusal: unknown; disclosure: unknown };
-    if ('refusal' in r.body) {
+    if (r.body.refusal !== undefined) {
       const refusal: Refusal = r.body.refusal;
       if (refusal.request !== id || refusal.account !== req.account) throw new ServiceError('refusal.signature', 'the refusal names another request or account');
       if (!verifyDocument(refusal, await userKey(refusal.user))) throw new ServiceError('refusal.signature', 'the refusal is not signed by the user key it names');
       update = { state: 'refused', answers: null, refusal, disclosure: null };
     } else {
-      const d = r.body.disclosure;
+      const d = r.body.disclosure!;
       if (d.consent.meter !== req.meter) throw new ServiceError('disclosure.invalid', `the disclosure is for meter ${d.consent.meter}, not ${req.meter}`, 422, 'meter.mismatch');
       const [m] = await ctx.db.query<{ registration: unknown }>('SELECT registration FROM meters WHERE meter = $1', [req.meter]);
       const result = verifyDisclosure({
