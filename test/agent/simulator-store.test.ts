@@ -8,7 +8,7 @@ import { seededRng } from '../../src/core/rng.js';
 import { buildLog } from '../../src/meter/log.js';
 import { parseGreenButton } from '../../src/formats/greenbutton.js';
 import { dueUntil, resumeIndex, signBatch, SimClock, type MeterIdentity } from '../../src/simulator/meter.js';
-import { LOG_STREAM, MeterDir, PRIVATE_STREAM, readMeterDir } from '../../src/simulator/store.js';
+import { LOG_STREAM, MeterDir, MeterDirReader, PRIVATE_STREAM, readMeterDir } from '../../src/simulator/store.js';
 import { fixture, keys } from '../helpers.js';
 
 const readings = parseGreenButton(fixture('greenbutton/nine-days-hourly.xml')).readings.slice(0, 60);
@@ -76,6 +76,25 @@ describe('simulated meter', () => {
     expect(priv.readings).toEqual(whole().priv.readings);
     expect(priv.seed).toBe(Buffer.from(id.seed).toString('hex'));
     expect(fromHex(log.records[59]!.hash)).toEqual(m.head.prev);
+  });
+
+  it('the incremental reader sees what readMeterDir sees, batch after batch, and waits out a torn line', () => {
+    const dir = tmp();
+    const m = MeterDir.create(dir, header, id.seed);
+    const reader = new MeterDirReader(dir);
+    expect(() => reader.read()).toThrow(/no records yet/);
+    for (let i = 0; i < 30; i += 10) {
+      const b = signBatch(id, m.head, readings.slice(i, i + 10));
+      m.append(b.records, b.readings, b.head);
+      expect(reader.read()).toEqual(readMeterDir(dir));
+    }
+    const b = signBatch(id, m.head, readings.slice(30, 31));
+    appendFileSync(join(dir, PRIVATE_STREAM), JSON.stringify(b.readings[0]) + '\n');
+    appendFileSync(join(dir, LOG_STREAM), JSON.stringify(b.records[0]).slice(0, 30));
+    expect(reader.read().log.records).toHaveLength(30);
+    appendFileSync(join(dir, LOG_STREAM), JSON.stringify(b.records[0]).slice(30) + '\n');
+    expect(reader.read()).toEqual(readMeterDir(dir));
+    expect(reader.read().log.records).toHaveLength(31);
   });
 
   it('refuses to resume on another readings file', () => {

@@ -11,7 +11,7 @@ import { FileStore } from '../../agent/node/fs-store.js';
 import { parsePolicy, REFUSE_ALL } from '../../agent/policy.js';
 import { parseLogFile, parsePrivateFile } from '../../meter/log.js';
 import { readJson } from '../../node/files.js';
-import { isMeterDir, readMeterDir } from '../../simulator/store.js';
+import { isMeterDir, MeterDirReader } from '../../simulator/store.js';
 import { loadPublicKey, loadSecretKey, out, UsageError } from '../common.js';
 import { parseSeconds } from './simulate.js';
 
@@ -46,8 +46,9 @@ export function register(program: Command): void {
       }
       if (o.meterDir !== undefined && !isMeterDir(o.meterDir)) throw new UsageError(`--meter-dir ${o.meterDir}: no log.jsonl there (is it the directory meter simulate writes?)`);
       const interval = parseSeconds(o.interval, '--interval');
-      const source = o.meterDir !== undefined
-        ? () => readMeterDir(o.meterDir!)
+      const reader = o.meterDir !== undefined ? new MeterDirReader(o.meterDir) : undefined;
+      const source = reader
+        ? () => reader.read()
         : () => ({ log: parseLogFile(readJson(o.log!, 'meter log')), priv: parsePrivateFile(readJson(o.private!, 'private file')) });
       const periods = o.period ? new Set(o.period) : undefined;
       const agent = new Agent({

@@ -21,7 +21,7 @@ import { readJson, readText, writeJson, type WriteOptions } from '../../node/fil
 import { buildApp } from '../../service/app.js';
 import { openService } from '../../service/service.js';
 import { simulateMeter } from '../../simulator/run.js';
-import { readMeterDir } from '../../simulator/store.js';
+import { MeterDirReader, readMeterDir } from '../../simulator/store.js';
 import { signTariff } from '../../tariff/signed.js';
 import { importUrdb } from '../../tariff/urdb.js';
 import { out, refuseExisting } from '../common.js';
@@ -86,10 +86,11 @@ export async function systemDemo(o: SystemDemoOptions): Promise<void> {
     put(join(dir, 'policy.json'), policy);
     const meterDir = join(dir, 'meter');
     const agentDir = join(dir, 'agent');
+    const reader = new MeterDirReader(meterDir);
     const agent = new Agent({
       client: new ServiceClient({ baseUrl: url }),
       store: new FileStore(agentDir),
-      source: () => readMeterDir(meterDir),
+      source: () => reader.read(),
       providerKey: keys.provider.public,
       account: ACCOUNT,
       userKey: keys.user.secret,
