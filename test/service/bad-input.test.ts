@@ -2,6 +2,7 @@
  * Bad input at the edge, on PGlite and PostgreSQL: each request gets its documented error code
  * (docs/service.md) and leaves the stored state as it was (a fork adds only its tamper evidence).
  */
+import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { proveBill } from '../../src/bill/prove.js';
 import { publicJwk } from '../../src/core/keys.js';
@@ -42,9 +43,9 @@ describe.each(BACKENDS)('bad input on %s', (backend) => {
   });
   afterAll(async () => s?.close());
 
-  const refused = async (req: Parameters<Running['app']['inject']>[0], status: number, code: string) => {
+  const refused = async (req: InjectOptions, status: number, code: string) => {
     const before = await state(s.service.ctx.db);
-    const r = await s.app.inject(req as never);
+    const r = await s.app.inject(req);
     expect(r.statusCode, r.body).toBe(status);
     expect(r.json().error, r.body).toBe(code);
     expect(typeof r.json().message).toBe('string');

@@ -1,5 +1,11 @@
 /** The provider service end to end, on PGlite and on PostgreSQL: register, push, bill, receipt, evidence. */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parsePublicJwk } from '../../src/core/keys.js';
 import { BACKENDS, AUTH, PERIOD_1, PERIOD_2, final, push, setup, startService, world, type Running, provider } from './harness.js';
 import { verifyDocument } from '../../src/service/signed.js';
 import { EvidenceBundle, MeterRegistrationSchema, ReceiptSchema } from '../../src/service/api.js';
@@ -54,7 +60,58 @@ describe.each(BACKENDS)('service on %s', (backend) => {
     const bundle = EvidenceBundle.parse(ev.json());
     expect(bundle.bill).toEqual(second);
 
+    // An arbiter, offline, in a fresh directory: the registration binds the meter key to the account,
+    // and `meterproof bill verify` accepts the bill with the receipt's fee.
+    const pk = parsePublicJwk(bundle.providerKey, 'provider');
+    expect(verifyDocument(bundle.registration, pk) && verifyDocument(bundle.receipt, pk)).toBe(true);
+    expect(bundle.registration).toMatchObject({ meter: bundle.bill.meter, account: bundle.bill.account });
+    const dir = mkdtempSync(join(tmpdir(), 'meterproof-evidence-'));
+    try {
+      writeFileSync(join(dir, 'tariff.json'), JSON.stringify(bundle.signedTariff));
+      writeFileSync(join(dir, 'provider.pub.json'), JSON.stringify(bundle.providerKey));
+      writeFileSync(join(dir, 'meter.pub.json'), JSON.stringify(bundle.registration.meterKey));
+      writeFileSync(join(dir, 'bill.json'), JSON.stringify(bundle.bill));
+      const cli = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+      const args = ['bill', 'verify', '--tariff', 'tariff.json', '--provider-key', 'provider.pub.json', '--meter-key', 'meter.pub.json', '--bill', 'bill.json', '--account', bundle.registration.account, '--json'];
+      const out = JSON.parse(execFileSync(process.execPath, [cli, ...args], { cwd: dir, encoding: 'utf8' }));
+      expect(out).toMatchObject({ ok: true, fee: bundle.receipt.fee, account: 'acct-1', period: { label: PERIOD_2 } });
+      // A bundle whose bill was edited does not verify.
+      writeFileSync(join(dir, 'bill.json'), JSON.stringify({ ...bundle.bill, account: 'acct-2' }));
+      let rejected = '';
+      try {
+        execFileSync(process.execPath, [cli, ...args.filter((a, i) => i < 10 || i > 11)], { cwd: dir, encoding: 'utf8' });
+      } catch (e) {
+        rejected = String((e as { stdout?: string }).stdout);
+      }
+      expect(JSON.parse(rejected)).toMatchObject({ ok: false, reason: 'proof.linear' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+
     const list = await s.app.inject({ method: 'GET', url: '/v1/accounts/acct-1/bills', headers: AUTH });
     expect(list.json().bills).toHaveLength(2);
+  });
+
+  it('serves the OpenAPI 3.1 document, health, metrics, tariffs in force and the account view', async () => {
+    const doc = (await s.app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/bills', '/v1/bills/{id}', '/v1/bills/{id}/evidence', '/v1/meters/{meter}/records', '/v1/disclosure-requests/{id}/response']));
+    expect(doc.paths['/v1/bills'].post.requestBody.content['application/json'].schema.properties.bill.additionalProperties).toBe(false);
+    expect(doc.paths['/v1/tariffs'].post.security).toEqual([{ providerToken: [] }]);
+    expect((await s.app.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ ok: true });
+    expect((await s.app.inject({ method: 'GET', url: '/readyz' })).json()).toEqual({ ok: true, db: true, queue: true });
+    const metrics = (await s.app.inject({ method: 'GET', url: '/metrics' })).body;
+    expect(metrics).toMatch(/meterproof_bills\{state="accepted",reason=""\} 2/);
+    expect(metrics).toMatch(/meterproof_queue_depth 0/);
+    expect(metrics).toMatch(/meterproof_records_ingested_total 96/);
+    expect(metrics).toMatch(/meterproof_verification_seconds_count\{form="compact",verdict="accepted"\} 1/);
+    const inForce = await s.app.inject({ method: 'GET', url: `/v1/accounts/acct-1/tariff?period=${encodeURIComponent(PERIOD_1)}` });
+    expect(inForce.json().signedTariff.digest).toBe(w.prove(PERIOD_1).tariff);
+    expect((await s.app.inject({ method: 'GET', url: '/v1/accounts/acct-1/tariff?period=2023-12' })).json().error).toBe('tariff.none');
+    const list = (await s.app.inject({ method: 'GET', url: '/v1/tariffs' })).json();
+    expect(list.tariffs).toHaveLength(1);
+    const acct = (await s.app.inject({ method: 'GET', url: '/v1/accounts/acct-1' })).json();
+    expect(acct.meters.map((m: { meter: string }) => m.meter)).toEqual(['meter-1']);
+    expect((await s.app.inject({ method: 'GET', url: '/v1/provider/key' })).json().key.kid).toBe(provider.public.kid);
   });
 });
