@@ -33,7 +33,7 @@ import { checkSignedTariff } from '../tariff/signed.js';
 import { ServiceError, type ServiceClient } from './client.js';
 import { closedMonths, sliceForPeriod } from './periods.js';
 import { consentExpiry, decide, REFUSE_ALL, type Policy } from './policy.js';
-import { billDigest, RECEIPT_CONTEXT, REGISTRATION_CONTEXT, signRefusal, verifySignedDocument } from './signed.js';
+import { billDigest, providerSigned, signRefusal } from './signed.js';
 
 /** Where the agent keeps what it made and got: JSON documents by name, never overwritten. */
 export interface AgentStore {
@@ -139,7 +139,7 @@ export class Agent {
   /** The meter's registration, checked: provider signature, this meter's key, the expected account. */
   async registration(log: LogFile): Promise<MeterRegistration> {
     const reg = await this.o.client.meterRegistration(log.meter);
-    if (!verifySignedDocument(reg, REGISTRATION_CONTEXT, this.o.providerKey)) {
+    if (!providerSigned(reg, this.o.providerKey)) {
       throw new MeterproofError('registration.signature', `the registration of meter ${log.meter} is not signed by the provider key you trust`);
     }
     const key = parsePublicJwk(reg.meterKey, 'meter', 'registered meter key');
@@ -252,7 +252,7 @@ export class Agent {
       const s = await this.o.client.billStatus(id);
       if (s.state !== 'queued' && s.receipt) {
         const r = s.receipt;
-        if (!verifySignedDocument(r, RECEIPT_CONTEXT, this.o.providerKey)) throw new MeterproofError('receipt.signature', `the receipt for ${period} is not signed by the provider key you trust`);
+        if (!providerSigned(r, this.o.providerKey)) throw new MeterproofError('receipt.signature', `the receipt for ${period} is not signed by the provider key you trust`);
         if (r.bill !== id || r.verdict !== s.state || r.account !== bill.account || r.period !== bill.period.label) {
           throw new MeterproofError('receipt.mismatch', `the receipt for ${period} is about another bill, account, period or verdict`);
         }

@@ -1,52 +1,40 @@
 /**
- * The provider-signed documents the agent checks (registrations, receipts) and the refusal it signs with
- * the user's key, as docs/service.md specifies them:
+ * The signed documents the agent checks and makes, with the service's own code (src/service/signed.ts,
+ * portable): the provider's signature on registrations and receipts, the user's on refusals,
  *
- *   signature = Ed25519(key, context ‖ 0x00 ‖ SHA-256(JCS(document without "signature")))
+ *   signature = Ed25519(key, context ‖ 0x00 ‖ SHA-256(JCS(document without "signature"))),
+ *
+ * and the bill id, which the agent recomputes rather than trusting the service's.
  *
  * Portable: no Node built-ins.
  */
 import { sha256 } from '../core/hash.js';
-import { concatBytes, fromHex, toHex, utf8 } from '../core/bytes.js';
-import { ed25519Backend } from '../core/ed25519.js';
+import { toHex, utf8 } from '../core/bytes.js';
 import { canonicalJson } from '../core/jcs.js';
 import type { PublicKey, SecretKey } from '../core/keys.js';
 import { isoUtc } from '../core/time.js';
-import type { Refusal } from '../service/api.js';
+import type { MeterRegistration, Receipt, Refusal } from '../service/api.js';
+import { signRefusal as signRefusalDocument, verifyDocument } from '../service/signed.js';
 
-export const RECEIPT_CONTEXT = 'meterproof/v1/receipt';
-export const REGISTRATION_CONTEXT = 'meterproof/v1/registration';
-export const USER_REGISTRATION_CONTEXT = 'meterproof/v1/user-registration';
-export const REFUSAL_CONTEXT = 'meterproof/v1/refusal';
-
-function unsignedDigest(doc: Record<string, unknown>): Uint8Array {
-  const { signature: _s, ...rest } = doc;
-  return sha256(utf8(canonicalJson(rest)));
-}
-
-/** True when `doc.signature` is the signature of `key` on the document under `context`. Never throws. */
-export function verifySignedDocument(doc: { signature: string } & Record<string, unknown>, context: string, key: PublicKey): boolean {
-  try {
-    const sig = fromHex(doc.signature, 64);
-    return ed25519Backend().verify(key.bytes, concatBytes(utf8(context), Uint8Array.of(0), unsignedDigest(doc)), sig);
-  } catch {
-    return false;
-  }
+/** True when the provider key signed this registration or receipt (for its type). Never throws. */
+export function providerSigned(doc: MeterRegistration | Receipt, providerKey: PublicKey): boolean {
+  return verifyDocument(doc, providerKey);
 }
 
 /** The user's signed refusal of a disclosure request. */
 export function signRefusal(o: { request: string; account: string; reason?: string; now?: number }, userKey: SecretKey): Refusal {
-  const doc = {
-    v: 1 as const,
-    type: 'meterproof/refusal' as const,
-    request: o.request,
-    account: o.account,
-    user: userKey.kid,
-    issued: isoUtc(o.now ?? Math.floor(Date.now() / 1000)),
-    ...(o.reason !== undefined ? { reason: o.reason.slice(0, 500) } : {}),
-  };
-  const signature = ed25519Backend().sign(userKey.secret, concatBytes(utf8(REFUSAL_CONTEXT), Uint8Array.of(0), unsignedDigest(doc)));
-  return { ...doc, signature: toHex(signature) };
+  return signRefusalDocument(
+    {
+      v: 1,
+      type: 'meterproof/refusal',
+      request: o.request,
+      account: o.account,
+      user: userKey.kid,
+      issued: isoUtc(o.now ?? Math.floor(Date.now() / 1000)),
+      ...(o.reason !== undefined ? { reason: o.reason.replace(/\p{Cc}/gu, ' ').slice(0, 500) } : {}),
+    },
+    userKey,
+  );
 }
 
 /** The bill id: SHA-256 of the full bill's RFC 8785 JSON (hex), as the service computes it. */

@@ -4,7 +4,7 @@
  * keeps both on disk, answers one disclosure request under its policy and refuses two; every request the
  * agent sends is recorded and carries no reading, opening or seed.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +12,8 @@ import { Agent, billFile, receiptFile } from '../../src/agent/agent.js';
 import { ServiceClient } from '../../src/agent/client.js';
 import { FileStore } from '../../src/agent/node/fs-store.js';
 import { parsePolicy } from '../../src/agent/policy.js';
-import { billDigest, RECEIPT_CONTEXT, verifySignedDocument } from '../../src/agent/signed.js';
+import { billDigest, providerSigned } from '../../src/agent/signed.js';
+import type { Receipt } from '../../src/service/api.js';
 import { toHex } from '../../src/core/bytes.js';
 import { seededRng } from '../../src/core/rng.js';
 import { scalarToBytes } from '../../src/core/scalar.js';
@@ -22,6 +23,8 @@ import { simulateMeter } from '../../src/simulator/run.js';
 import { readMeterDir } from '../../src/simulator/store.js';
 import { fixture, keys, signed, touTariff } from '../helpers.js';
 import { recordingFetch, startService, type Recorded } from './service.js';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import type { FetchLike } from '../../src/agent/client.js';
 
 const provider = keys('provider', 'agent-test');
 const meterKey = keys('meter', 'agent-test');
@@ -84,8 +87,11 @@ describe('agent', () => {
     const bill = store.read(billFile('2011-02')) as { fee: string; records: { count: number } };
     expect(bill.records.count).toBe(672);
     expect(b.bytes!).toBeLessThan(JSON.stringify({ bill }).length / 10);
-    const receipt = store.read(receiptFile('2011-02')) as Parameters<typeof verifySignedDocument>[0] & { bill: string; fee: string; verdict: string };
-    expect(verifySignedDocument(receipt, RECEIPT_CONTEXT, provider.public)).toBe(true);
+    const receipt = store.read(receiptFile('2011-02')) as Receipt;
+    expect(providerSigned(receipt, provider.public)).toBe(true);
+    // A receipt edited after signing, or checked under another key, fails.
+    expect(providerSigned({ ...receipt, fee: '0.000000000' }, provider.public)).toBe(false);
+    expect(providerSigned(receipt, keys('provider', 'someone else').public)).toBe(false);
     expect(receipt.bill).toBe(billDigest(bill));
     expect(receipt).toMatchObject({ verdict: 'accepted', fee: bill.fee });
     // March is not closed: nothing else billed.
@@ -152,5 +158,63 @@ describe('agent', () => {
     const monthTotal = priv.readings.filter((r) => r.start < Date.UTC(2011, 2, 1, 8) / 1000).reduce((s, r) => s + r.values[0]!, 0);
     expect(bodies).not.toContain(`"${monthTotal}"`);
     expect(bodies).not.toContain(`"${dailyTotals.get('2011-02-10')}"`);
+  });
+});
+
+/** A fetch that lets `edit` change the JSON answers of the routes it matches: a service (or a path) that lies. */
+function lyingFetch(sentHere: Recorded[], match: RegExp, edit: (body: Record<string, unknown>) => void): FetchLike {
+  const real = recordingFetch(sentHere);
+  return async (url, init) => {
+    const res = await real(url, init);
+    if (!match.test(url) || init.method !== 'GET') return res;
+    const body = JSON.parse(await res.text()) as Record<string, unknown>;
+    edit(body);
+    return { status: res.status, text: async () => JSON.stringify(body) };
+  };
+}
+
+describe('agent against a service that lies', () => {
+  const agentWith = (fetch: FetchLike, store: string) =>
+    new Agent({
+      client: new ServiceClient({ baseUrl: svc.url, fetch, retries: 0 }),
+      store: new FileStore(join(work, store)),
+      source: () => readMeterDir(join(work, 'meter')),
+      providerKey: provider.public,
+      account: ACCOUNT,
+      pollMs: 50,
+    });
+
+  it('a tariff not signed by the provider key the user trusts: nothing proven, nothing sent', async () => {
+    const here: Recorded[] = [];
+    const other = signed(touTariff({ name: 'cheaper, says the service' }), keys('provider', 'impostor'));
+    const a = agentWith(lyingFetch(here, /\/tariff\?period=2011-02/, (b) => void (b.signedTariff = other)), 'liar-tariff');
+    await expect(a.runOnce()).rejects.toMatchObject({ code: 'tariff.signature' });
+    expect(existsSync(join(work, 'liar-tariff', 'bills'))).toBe(false);
+    expect(here.filter((r) => r.method === 'POST')).toEqual([]);
+  });
+
+  it('a receipt whose fee was edited: refused, not stored', async () => {
+    const here: Recorded[] = [];
+    // The bill proven before, resubmitted as it is (the same id: already final).
+    mkdirSync(join(work, 'liar-receipt', 'bills'), { recursive: true });
+    copyFileSync(join(work, 'agent', 'bills', '2011-02.json'), join(work, 'liar-receipt', 'bills', '2011-02.json'));
+    const a = agentWith(lyingFetch(here, /\/v1\/bills\/[0-9a-f]{64}$/, (b) => void ((b.receipt as Record<string, unknown>).fee = '1.000000000')), 'liar-receipt');
+    await expect(a.runOnce()).rejects.toMatchObject({ code: 'receipt.signature' });
+    expect(existsSync(join(work, 'liar-receipt', 'receipts'))).toBe(false);
+  });
+
+  it('a registration naming another account, or signed by another key: refused before anything else', async () => {
+    const here: Recorded[] = [];
+    let a = agentWith(lyingFetch(here, /\/registration$/, (b) => void ((b.registration as Record<string, unknown>).account = 'someone-else')), 'liar-reg');
+    await expect(a.runOnce()).rejects.toMatchObject({ code: 'registration.signature' });
+    a = new Agent({
+      client: new ServiceClient({ baseUrl: svc.url, retries: 0 }),
+      store: new FileStore(join(work, 'liar-reg')),
+      source: () => readMeterDir(join(work, 'meter')),
+      providerKey: provider.public,
+      account: 'not-my-account',
+    });
+    await expect(a.runOnce()).rejects.toMatchObject({ code: 'registration.account' });
+    expect(here.filter((r) => r.method === 'POST')).toEqual([]);
   });
 });
