@@ -162,8 +162,7 @@ export class Agent {
 
   private async bill(reg: MeterRegistration, log: LogFile, priv: PrivateFile, result: RoundResult): Promise<void> {
     const account = reg.account;
-    // The cycle's periods are in the tariff's time zone; find it from the first period's tariff in force.
-    // Months are the same labels in any zone, so ask for the tariff of the log's first month.
+    // The cycle's periods are in the tariff's time zone: ask for the tariff in force around the log's ends.
     const tz = await this.timeZone(account, log);
     if (tz === undefined) {
       result.skipped.push({ period: '*', reason: 'no tariff in force for the account' });
@@ -173,61 +172,74 @@ export class Agent {
     for (const period of closedPeriods(reg, log, tz)) {
       if (this.o.periods && !this.o.periods(period.label)) continue;
       if (this.o.store.has(receiptFile(period.label))) continue;
-      let bill: Bill;
-      let form: BillOutcome['form'];
-      if (this.o.store.has(billFile(period.label))) {
-        bill = this.o.store.read(billFile(period.label)) as Bill;
-      } else {
-        let signedTariff: unknown;
-        try {
-          signedTariff = (await this.o.client.tariffInForce(account, period.label)).signedTariff;
-        } catch (e) {
-          if (e instanceof ServiceError && e.code === 'tariff.none') {
-            result.skipped.push({ period: period.label, reason: 'no tariff in force' });
-            continue;
-          }
-          throw e;
-        }
-        const check = checkSignedTariff(signedTariff, this.o.providerKey);
-        if (!check.ok) throw new MeterproofError(check.reason, `the tariff in force for ${period.label} fails its check: ${check.detail}`);
-        const slice = sliceForPeriod(log, priv, period);
-        bill = proveBill({ signedTariff, log: slice.log, priv: slice.priv, account, period: period.label }).bill;
-        this.o.store.create(billFile(period.label), bill);
-        this.say(`${period.label}: proved, fee ${bill.fee} ${bill.currency}`);
+      try {
+        const b = await this.billPeriod(account, log, priv, period, head);
+        head = b.head;
+        if (b.outcome) result.bills.push(b.outcome);
+        else result.skipped.push({ period: period.label, reason: b.skipped! });
+      } catch (e) {
+        // The service refusing this bill by name (another bill already accepted for the period, a period
+        // outside the cycle, …) concerns this period only: say so and go on. Anything else, a check of ours
+        // failing included, ends the round.
+        if (!(e instanceof ServiceError && e.status >= 400 && e.status < 500 && e.code !== 'auth.token' && e.code !== 'rate.limited')) throw e;
+        this.say(`${period.label}: the service refused the bill: ${e.code}: ${e.message}`);
+        result.skipped.push({ period: period.label, reason: `${e.code}: ${e.message}` });
       }
-      // Compact when the service holds the run (its head is past the last record), full otherwise.
-      let submitted: { id: string; state: string };
-      let bytes: number;
-      const wantCompact = this.o.compact !== false;
-      head ??= wantCompact ? await this.o.client.recordsHead(log.meter).catch(() => ({ next: 0 })) : { next: 0 };
-      if (wantCompact && head.next >= bill.records.firstSeq + bill.records.count) {
-        const c = compactBill(bill);
-        bytes = JSON.stringify({ compact: c }).length;
-        try {
-          submitted = await this.o.client.submitBill({ compact: c });
-          form = 'compact';
-        } catch (e) {
-          if (!(e instanceof ServiceError && e.code === 'records.unknown')) throw e;
-          bytes = JSON.stringify({ bill }).length;
-          submitted = await this.o.client.submitBill({ bill });
-          form = 'full';
-        }
-      } else {
+    }
+  }
+
+  private async billPeriod(account: string, log: LogFile, priv: PrivateFile, period: BillingPeriod, head: { next: number } | undefined): Promise<{ head?: { next: number }; outcome?: BillOutcome; skipped?: string }> {
+    let bill: Bill;
+    let form: BillOutcome['form'];
+    if (this.o.store.has(billFile(period.label))) {
+      bill = this.o.store.read(billFile(period.label)) as Bill;
+    } else {
+      let signedTariff: unknown;
+      try {
+        signedTariff = (await this.o.client.tariffInForce(account, period.label)).signedTariff;
+      } catch (e) {
+        if (e instanceof ServiceError && e.code === 'tariff.none') return { ...(head ? { head } : {}), skipped: 'no tariff in force' };
+        throw e;
+      }
+      const check = checkSignedTariff(signedTariff, this.o.providerKey);
+      if (!check.ok) throw new MeterproofError(check.reason, `the tariff in force for ${period.label} fails its check: ${check.detail}`);
+      const slice = sliceForPeriod(log, priv, period);
+      bill = proveBill({ signedTariff, log: slice.log, priv: slice.priv, account, period: period.label }).bill;
+      this.o.store.create(billFile(period.label), bill);
+      this.say(`${period.label}: proved, fee ${bill.fee} ${bill.currency}`);
+    }
+    // Compact when the service holds the run (its head is past the last record), full otherwise.
+    let submitted: { id: string; state: string };
+    let bytes: number;
+    const wantCompact = this.o.compact !== false;
+    head ??= wantCompact ? await this.o.client.recordsHead(log.meter).catch(() => ({ next: 0 })) : { next: 0 };
+    if (wantCompact && head.next >= bill.records.firstSeq + bill.records.count) {
+      const c = compactBill(bill);
+      bytes = JSON.stringify({ compact: c }).length;
+      try {
+        submitted = await this.o.client.submitBill({ compact: c });
+        form = 'compact';
+      } catch (e) {
+        if (!(e instanceof ServiceError && e.code === 'records.unknown')) throw e;
         bytes = JSON.stringify({ bill }).length;
         submitted = await this.o.client.submitBill({ bill });
         form = 'full';
       }
-      const id = billDigest(bill);
-      if (submitted.id !== id) throw new MeterproofError('service.protocol', `the service names bill ${submitted.id}, but the bill's digest is ${id}`);
-      result.bills.push(await this.awaitReceipt(period.label, bill, id, form, bytes));
+    } else {
+      bytes = JSON.stringify({ bill }).length;
+      submitted = await this.o.client.submitBill({ bill });
+      form = 'full';
     }
+    const id = billDigest(bill);
+    if (submitted.id !== id) throw new MeterproofError('service.protocol', `the service names bill ${submitted.id}, but the bill's digest is ${id}`);
+    return { head, outcome: await this.awaitReceipt(period.label, bill, id, form, bytes) };
   }
 
   /** The time zone of the account's tariff (the first month of the log that has one in force). */
   private async timeZone(account: string, log: LogFile): Promise<string | undefined> {
     const months = new Set<string>();
     for (const r of [log.records[0]!, log.records[log.records.length - 1]!]) {
-      // UTC month ± 1 covers the local month of any zone.
+      // The record's UTC month and the next hold its local month in any zone.
       const d = new Date(r.start * 1000);
       for (const k of [0, 1]) {
         const t = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + k, 1));

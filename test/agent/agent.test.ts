@@ -203,6 +203,14 @@ describe('agent against a service that lies', () => {
     expect(existsSync(join(work, 'liar-receipt', 'receipts'))).toBe(false);
   });
 
+  it('a second agent with its own proof of an accepted month: the service refuses it by name, the round goes on', async () => {
+    const a = agentWith(recordingFetch([]), 'second-agent');
+    const r = await a.runOnce();
+    const said = [...r.skipped.map((x) => x.reason), ...r.bills.map((b) => `${b.state} ${b.reason}`)];
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatch(/bill\.period_accepted/);
+  });
+
   it('a registration naming another account, or signed by another key: refused before anything else', async () => {
     const here: Recorded[] = [];
     let a = agentWith(lyingFetch(here, /\/registration$/, (b) => void ((b.registration as Record<string, unknown>).account = 'someone-else')), 'liar-reg');
