@@ -79,7 +79,7 @@ describe.each(BACKENDS)('service on %s', (backend) => {
       writeFileSync(join(dir, 'bill.json'), JSON.stringify({ ...bundle.bill, account: 'acct-2' }));
       let rejected = '';
       try {
-        execFileSync(process.execPath, [cli, ...args.filter((a, i) => i < 10 || i > 11)], { cwd: dir, encoding: 'utf8' });
+        execFileSync(process.execPath, [cli, ...args.filter((_, i) => i < 10 || i > 11)], { cwd: dir, encoding: 'utf8' });
       } catch (e) {
         rejected = String((e as { stdout?: string }).stdout);
       }

@@ -18,6 +18,8 @@ export interface Queue {
   readonly kind: 'pg-boss' | 'table';
   /** Called inside the transaction that stores the bill. */
   enqueue(q: Sql, id: string): Promise<void>;
+  /** Called once that transaction has committed (the table queue wakes its idle workers). */
+  committed?(): void;
   /** Starts `concurrency` consumers calling `handler` for each bill id. */
   work(handler: (id: string) => Promise<void>, concurrency: number): Promise<void>;
   /** Bills queued long ago with no job (a job lost, say, to a pg-boss purge) are sent again. */

@@ -55,8 +55,10 @@ export function tableQueue(db: Db, o: TableQueueOptions = {}): Queue {
   return {
     kind: 'table',
     async enqueue(_q: Sql, _id: string) {
-      // The queued row is the job; wake idle workers once the transaction has committed.
-      setTimeout(() => [...wakers].forEach((w) => w()), 0);
+      // The queued row is the job.
+    },
+    committed() {
+      [...wakers].forEach((w) => w());
     },
     async work(handler, concurrency) {
       for (let i = 0; i < concurrency; i++) loops.push(loop(handler));

@@ -133,6 +133,7 @@ export function registerBillRoutes(app: FastifyInstance, ctx: ServiceContext, au
       if (ins.length === 1) await ctx.queue.enqueue(q, id);
       return ins.length === 1;
     });
+    ctx.queue.committed?.();
     if (!inserted) {
       const now = await existing();
       return { status: now!.state === 'queued' ? 202 : 200, body: { id, state: now!.state } };
