@@ -27,7 +27,8 @@ import { toHex } from '../core/bytes.js';
 import { parsePublicJwk, type PublicKey, type SecretKey } from '../core/keys.js';
 import { proveDisclosure } from '../disclosure/prove.js';
 import type { LogFile, PrivateFile } from '../meter/log.js';
-import type { MeterRegistration, Receipt } from '../service/api.js';
+import type { MeterRegistration, Receipt, Refusal } from '../service/api.js';
+import type { Disclosure } from '../disclosure/message.js';
 import { parsePeriod, type BillingPeriod } from '../tariff/period.js';
 import { checkSignedTariff } from '../tariff/signed.js';
 import { ServiceError, type ServiceClient } from './client.js';
@@ -283,39 +284,59 @@ export class Agent {
   }
 
   private async answerRequests(account: string, log: LogFile, priv: PrivateFile, result: RoundResult): Promise<void> {
-    const userKey = this.o.userKey!;
     const policy = this.o.policy ?? REFUSE_ALL;
     const requests = await this.o.client.disclosureRequests(account, 'pending');
     for (const req of requests) {
       if (req.state !== 'pending') continue;
-      const now = this.now();
-      const d = req.meter !== log.meter
-        ? ({ answer: false, reason: `the request is about meter ${req.meter}, this agent holds meter ${log.meter}` } as const)
-        : decide(policy, { recipient: req.recipient, purpose: req.purpose, query: req.query }, now);
-      if (d.answer) {
-        const rule = policy.allow[d.rule]!;
-        let disclosure;
-        try {
-          disclosure = proveDisclosure({
-            query: d.query,
-            terms: { recipient: req.recipient, purpose: req.purpose, expires: consentExpiry(rule, now) },
-            log,
-            priv,
-            userKey,
-            now,
-          }).disclosure;
-        } catch (e) {
-          // The policy allows it but the log cannot answer it (records not yet there, say): refuse, saying why.
-          await this.refuse(req.id, account, `cannot answer: ${(e as Error).message}`.slice(0, 500), result, req.recipient);
-          continue;
-        }
-        disclosure = this.keep(disclosureFile(req.id, 'disclosure'), disclosure);
-        await this.o.client.answerDisclosure(req.id, { disclosure });
-        this.say(`disclosure request ${req.id} (${req.recipient}, "${req.purpose}"): answered under policy rule ${d.rule}`);
-        result.disclosures.push({ request: req.id, recipient: req.recipient, answer: 'disclosed' });
-      } else {
-        await this.refuse(req.id, account, d.reason, result, req.recipient);
+      try {
+        await this.answerRequest(req, account, log, priv, policy, result);
+      } catch (e) {
+        // The service refusing this answer by name concerns this request only; anything else ends the round.
+        if (!(e instanceof ServiceError && e.status >= 400 && e.status < 500 && e.code !== 'auth.token' && e.code !== 'rate.limited')) throw e;
+        this.say(`disclosure request ${req.id}: the service refused the answer: ${e.code}: ${e.message}`);
+        result.skipped.push({ period: `request ${req.id}`, reason: `${e.code}: ${e.message}` });
       }
+    }
+  }
+
+  private async answerRequest(req: { id: string; meter: string; recipient: string; purpose: string; query: unknown }, account: string, log: LogFile, priv: PrivateFile, policy: Policy, result: RoundResult): Promise<void> {
+    const userKey = this.o.userKey!;
+    // An answer stored by a round that stopped before sending it is sent as it is.
+    for (const kind of ['disclosure', 'refusal'] as const) {
+      if (this.o.store.has(disclosureFile(req.id, kind))) {
+        const doc = this.o.store.read(disclosureFile(req.id, kind));
+        await this.o.client.answerDisclosure(req.id, kind === 'disclosure' ? { disclosure: doc as Disclosure } : { refusal: doc as Refusal });
+        result.disclosures.push({ request: req.id, recipient: req.recipient, answer: kind === 'disclosure' ? 'disclosed' : 'refused', ...(kind === 'refusal' ? { reason: (doc as Refusal).reason ?? '' } : {}) });
+        return;
+      }
+    }
+    const now = this.now();
+    const d = req.meter !== log.meter
+      ? ({ answer: false, reason: `the request is about meter ${req.meter}, this agent holds meter ${log.meter}` } as const)
+      : decide(policy, { recipient: req.recipient, purpose: req.purpose, query: req.query }, now);
+    if (d.answer) {
+      const rule = policy.allow[d.rule]!;
+      let disclosure;
+      try {
+        disclosure = proveDisclosure({
+          query: d.query,
+          terms: { recipient: req.recipient, purpose: req.purpose, expires: consentExpiry(rule, now) },
+          log,
+          priv,
+          userKey,
+          now,
+        }).disclosure;
+      } catch (e) {
+        // The policy allows it but the log cannot answer it (records not yet there, say): refuse, saying why.
+        await this.refuse(req.id, account, `cannot answer: ${(e as Error).message}`.slice(0, 500), result, req.recipient);
+        return;
+      }
+      disclosure = this.keep(disclosureFile(req.id, 'disclosure'), disclosure);
+      await this.o.client.answerDisclosure(req.id, { disclosure });
+      this.say(`disclosure request ${req.id} (${req.recipient}, "${req.purpose}"): answered under policy rule ${d.rule}`);
+      result.disclosures.push({ request: req.id, recipient: req.recipient, answer: 'disclosed' });
+    } else {
+      await this.refuse(req.id, account, d.reason, result, req.recipient);
     }
   }
 

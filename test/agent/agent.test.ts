@@ -8,11 +8,11 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Agent, billFile, receiptFile } from '../../src/agent/agent.js';
+import { Agent, billFile, disclosureFile, receiptFile } from '../../src/agent/agent.js';
 import { ServiceClient } from '../../src/agent/client.js';
 import { FileStore } from '../../src/agent/node/fs-store.js';
 import { parsePolicy } from '../../src/agent/policy.js';
-import { billDigest, providerSigned } from '../../src/agent/signed.js';
+import { billDigest, providerSigned, signRefusal } from '../../src/agent/signed.js';
 import type { Receipt } from '../../src/service/api.js';
 import { toHex } from '../../src/core/bytes.js';
 import { seededRng } from '../../src/core/rng.js';
@@ -125,6 +125,16 @@ describe('agent', () => {
     expect(readdirSync(join(work, 'agent', 'disclosures')).sort()).toEqual([`${allowed.id}.disclosure.json`, `${otherKind.id}.refusal.json`, `${otherRecipient.id}.refusal.json`].sort());
     // Answered requests are not pending any more: the next round leaves them alone.
     expect((await agent.runOnce()).disclosures).toEqual([]);
+  });
+
+  it('an answer stored by a round that stopped before sending it is sent as it is', async () => {
+    const daily = { v: 1, type: 'meterproof/query', meter: METER, registers: ['import'], items: [{ kind: 'daily', from: '2011-02-01', to: '2011-02-02', timezone: 'America/Los_Angeles' }] };
+    const req = await svc.provider.fileDisclosureRequest({ account: ACCOUNT, meter: METER, query: daily, purpose: 'network planning', recipient: 'grid-operator' });
+    const earlier = signRefusal({ request: req.id, account: ACCOUNT, reason: 'decided earlier' }, user.secret);
+    new FileStore(join(work, 'agent')).create(disclosureFile(req.id, 'refusal'), earlier);
+    const r = await agent.runOnce();
+    expect(r.disclosures).toEqual([{ request: req.id, recipient: 'grid-operator', answer: 'refused', reason: 'decided earlier' }]);
+    expect((await svc.provider.disclosureRequest(req.id)).refusal).toEqual(earlier);
   });
 
   it('sends no reading, opening or seed in any request (every request recorded)', () => {

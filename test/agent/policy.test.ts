@@ -1,6 +1,6 @@
 /** The disclosure policy: what the agent answers on the user's behalf, and that it refuses everything else. */
 import { describe, expect, it } from 'vitest';
-import { decide, parsePolicy, REFUSE_ALL, type DisclosureAsk } from '../../src/agent/policy.js';
+import { consentExpiry, decide, parsePolicy, REFUSE_ALL, type DisclosureAsk } from '../../src/agent/policy.js';
 
 const NOW = Date.UTC(2011, 7, 15) / 1000;
 const query = (items: unknown[], registers = ['import']) => ({ v: 1, type: 'meterproof/query', meter: 'home-1', registers, items });
@@ -64,6 +64,15 @@ describe('policy', () => {
       ],
     });
     expect(decide(p, ask(), NOW)).toMatchObject({ answer: true, rule: 1 });
+  });
+
+  it('the consent the agent signs lasts the rule\'s maxConsentDays, 30 days by default', () => {
+    expect(consentExpiry(policy.allow[0]!, NOW)).toBe('2011-09-14T00:00:00Z');
+    expect(consentExpiry({ recipient: 'x', kinds: ['sum'] }, NOW)).toBe('2011-09-14T00:00:00Z');
+    expect(consentExpiry({ recipient: 'x', kinds: ['sum'], maxConsentDays: 1 }, NOW)).toBe('2011-08-16T00:00:00Z');
+    // Without a proposed expiry (what the service's requests carry) the rule's limit is the agent's to apply.
+    const { expires: _proposed, ...unproposed } = ask();
+    expect(decide(policy, unproposed, NOW).answer).toBe(true);
   });
 
   it('refuses a policy file it cannot read, by name', () => {
