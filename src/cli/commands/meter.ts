@@ -73,7 +73,6 @@ export function importReadings(path: string, o: ImportOptions): ImportedReadings
 
 export function register(program: Command): void {
   const meter = program.command('meter').description('the meter: commit to readings and sign the hash-chained log');
-  simulate(meter);
   meter
     .command('import')
     .description('read readings (Green Button XML, CSV, a PG&E CSV download, Octopus Energy JSON or the London smart-meter CSV) and write the signed log (public) and the private file (the user\'s secret)')
@@ -134,4 +133,5 @@ export function register(program: Command): void {
       out(`  log (public):       ${logPath}`);
       out(`  private (secret):   ${privPath} (mode 0600: readings and opening seed)`);
     });
+  simulate(meter);
 }
