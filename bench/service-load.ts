@@ -48,13 +48,16 @@ export function makeUsers(n: number, intervals: readonly MeterInterval[], signed
 
 export interface LoadConfig {
   readonly backend: 'pglite' | 'pg';
-  /** Verifiers: in-process loops on PGlite, `meterproof worker` processes on PostgreSQL. */
+  /** Verifiers: in-process loops on PGlite, `meterproof worker` processes on PostgreSQL (unless inProcess). */
   readonly workers: number;
+  /** PostgreSQL with the verifier loops in the server process (which decoded the points at ingest). */
+  readonly inProcess?: boolean;
 }
 
 export interface LoadResult {
   readonly backend: string;
   readonly workers: number;
+  readonly inProcess: boolean;
   readonly users: number;
   readonly records: number;
   readonly ingestRecordsPerSecond: number;
@@ -134,7 +137,7 @@ export async function loadRun(
   const service = await openService({
     providerKey: o.providerKey,
     ...(db ? { database: db.url } : { dataDir: join(tmp, 'pglite') }),
-    workers: cfg.backend === 'pg' ? 0 : cfg.workers,
+    workers: cfg.backend === 'pg' && !cfg.inProcess ? 0 : cfg.workers,
   });
   const app = await buildApp(service.ctx, { token: TOKEN, rateLimit: 0 });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
@@ -156,7 +159,7 @@ export async function loadRun(
     const ingestMs = performance.now() - t0;
     o.say(`    ingest: ${records} records in ${(ingestMs / 1000).toFixed(2)} s = ${Math.round(records / (ingestMs / 1000))} records/s`);
 
-    if (cfg.backend === 'pg') {
+    if (cfg.backend === 'pg' && !cfg.inProcess) {
       const keyFile = join(tmp, 'provider.key.json');
       writeFileSync(keyFile, JSON.stringify(o.providerJwk), { mode: 0o600 });
       workers = await startWorkers(cfg.workers, o.cli, keyFile, db!.url);
@@ -187,6 +190,7 @@ export async function loadRun(
     return {
       backend: cfg.backend,
       workers: cfg.workers,
+      inProcess: cfg.backend === 'pglite' || cfg.inProcess === true,
       users: users.length,
       records,
       ingestRecordsPerSecond: Math.round(records / (ingestMs / 1000)),

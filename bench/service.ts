@@ -8,7 +8,8 @@
  *   2. Load: U simulated users (default 32), each a meter with a month of hourly records and its proven
  *      bill, against a fresh service per configuration: the embedded default (PGlite, verifier loops in
  *      process) and PostgreSQL at 127.0.0.1:5432 (a throwaway database; `meterproof worker` processes),
- *      with 1 and 2 verifiers. Per run: record ingestion (records/s, every meter pushing daily batches at
+ *      with 1 and 2 verifiers (and, on PostgreSQL, one loop in the server process, which holds the points
+ *      it decoded at ingest; worker processes decode a run's points on first use). Per run: record ingestion (records/s, every meter pushing daily batches at
  *      once), then all users submit compact bills (8 at a time): bills verified per second (from the first
  *      submission to the last verdict), p50/p99 submit latency (to the 202), queue drain time (from the
  *      last 202 to the last verdict).
@@ -120,13 +121,13 @@ say(`   made the users' logs and bills in ${((performance.now() - t) / 1000).toF
 const configs: LoadConfig[] = [
   { backend: 'pglite', workers: 1 },
   { backend: 'pglite', workers: 2 },
-  ...(pgOk ? ([{ backend: 'pg', workers: 1 }, { backend: 'pg', workers: 2 }] as const) : []),
+  ...(pgOk ? ([{ backend: 'pg', workers: 1 }, { backend: 'pg', workers: 2 }, { backend: 'pg', workers: 1, inProcess: true }] as const) : []),
 ];
 const rows: (LoadResult & { runs: number })[] = [];
 for (const cfg of configs) {
   const results: LoadResult[] = [];
   for (let r = 0; r < RUNS; r++) {
-    say(`   ${cfg.backend}, ${cfg.workers} worker${cfg.workers > 1 ? 's' : ''}${cfg.backend === 'pg' ? ' (processes)' : ' (loops in the server process)'}, run ${r + 1}/${RUNS}`);
+    say(`   ${cfg.backend}, ${cfg.workers} worker${cfg.workers > 1 ? 's' : ''}${cfg.backend === 'pg' && !cfg.inProcess ? ' (processes)' : ' (loops in the server process)'}, run ${r + 1}/${RUNS}`);
     t = performance.now();
     const res = await loadRun(cfg, users, { providerKey, providerJwk: providerJwk.secret, signedTariff, cli, ingestBatch: 24, clients: 8, say, timeoutMs: 600_000 });
     if (res.accepted !== USERS) throw new Error(`${res.accepted} of ${USERS} bills accepted`);
@@ -147,9 +148,9 @@ for (const cfg of configs) {
 }
 
 say('');
-say(`   ${'backend'.padEnd(8)}${'workers'.padStart(8)}${'ingest rec/s'.padStart(14)}${'bills/s'.padStart(10)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'drain ms'.padStart(10)}`);
+say(`   ${'backend'.padEnd(8)}${'workers'.padStart(12)}${'ingest rec/s'.padStart(14)}${'bills/s'.padStart(10)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'drain ms'.padStart(10)}`);
 for (const r of rows) {
-  say(`   ${r.backend.padEnd(8)}${String(r.workers).padStart(8)}${String(r.ingestRecordsPerSecond).padStart(14)}${String(r.billsPerSecond).padStart(10)}${String(r.submitP50Ms).padStart(9)}${String(r.submitP99Ms).padStart(9)}${String(r.drainMs).padStart(10)}`);
+  say(`   ${r.backend.padEnd(8)}${`${r.workers}${r.inProcess ? ' loop' : ' proc'}${r.workers > 1 ? 's' : ''}`.padStart(12)}${String(r.ingestRecordsPerSecond).padStart(14)}${String(r.billsPerSecond).padStart(10)}${String(r.submitP50Ms).padStart(9)}${String(r.submitP99Ms).padStart(9)}${String(r.drainMs).padStart(10)}`);
 }
 
 mkdirSync('bench-results', { recursive: true });
