@@ -84,3 +84,23 @@ it('the point cache answers whole runs only and stays within its capacity', () =
   expect(cache.get('a', 0, 3)).toBeNull(); // a was the least recently used
   expect(cache.get('b', 0, 9)).toHaveLength(9);
 });
+
+it('verifyBill with held points uses them in place of the commitments it carries', async () => {
+  const { verifyBill } = await import('../../src/bill/verify.js');
+  const { pointsFromBytes } = await import('../../src/core/point.js');
+  const { fromHex } = await import('../../src/core/bytes.js');
+  const { tariff } = await import('./harness.js');
+  const w = world('meter-h', 2);
+  const bill = w.prove(PERIOD_1);
+  const points = pointsFromBytes(bill.records.items.flatMap((it) => (it.slice(3) as string[]).map((h) => fromHex(h, 32))));
+  const base = { bill, signedTariff: tariff, providerKey: provider.public, meterKey: w.meterKeys.public };
+  expect(verifyBill({ ...base, held: { points } })).toMatchObject({ ok: true, fee: bill.fee });
+  // The points, not the carried commitments, are what the proofs are checked against.
+  // (Swapping two off-peak hours would change nothing: the fee sums them at one price. Hour 17 is peak.)
+  const swapped = points.map((p, i) => (i === 0 ? points[17]! : i === 17 ? points[0]! : p));
+  expect(verifyBill({ ...base, held: { points: swapped } })).toMatchObject({ ok: false, reason: 'proof.linear' });
+  expect(verifyBill({ ...base, held: { points: points.slice(1) } })).toMatchObject({ ok: false, reason: 'records.mismatch' });
+  // Without held points the chain and signature are checked as always.
+  const resigned = { ...bill, records: { ...bill.records, lastSignature: '0'.repeat(128) } };
+  expect(verifyBill({ ...base, bill: resigned })).toMatchObject({ ok: false, reason: 'meter.signature' });
+});

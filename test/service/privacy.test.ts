@@ -55,6 +55,10 @@ describe.each(BACKENDS)('privacy and disclosures on %s', (backend) => {
 
     // A second request, refused: a forged refusal is not taken, a signed one is.
     const filed2 = (await s.app.inject({ method: 'POST', url: '/v1/disclosure-requests', headers: AUTH, payload: { account: 'acct-1', meter: w.meter, query, purpose: 'marketing', recipient: 'ad-broker' } })).json().request;
+    // The first request's disclosure does not answer this one (another recipient and purpose).
+    const mismatch = await s.app.inject({ method: 'POST', url: `/v1/disclosure-requests/${filed2.id}/response`, payload: { disclosure } });
+    expect(mismatch.statusCode, mismatch.body).toBe(422);
+    expect(mismatch.json()).toMatchObject({ error: 'disclosure.invalid', detail: expect.stringMatching(/^consent\.|^recipient/) });
     const refusal = signRefusal({ v: 1, type: 'meterproof/refusal', request: filed2.id, account: 'acct-1', user: user.public.kid, issued: isoUtc(now), reason: 'not under my policy' }, user.secret);
     const forged = signRefusal({ ...refusal, signature: undefined } as never, keys('user', 'someone else').secret);
     const bad = await s.app.inject({ method: 'POST', url: `/v1/disclosure-requests/${filed2.id}/response`, payload: { refusal: forged } });

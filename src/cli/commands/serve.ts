@@ -6,8 +6,6 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { MeterproofError } from '../../core/errors.js';
-import { buildApp } from '../../service/app.js';
-import { openService } from '../../service/service.js';
 import { loadSecretKey, out, UsageError } from '../common.js';
 
 /** The provider token: MP_PROVIDER_TOKEN, or the first line of --token-file. Never printed. */
@@ -65,9 +63,12 @@ Examples:
     )
     .action(async (o: { providerKey: string; db?: string; data: string; tokenFile?: string; host: string; port: string; workers: string; queue?: string; bodyLimit: string; rateLimit: string; cors?: string; leaseMs: string; log?: boolean }) => {
       if (o.queue !== undefined && o.queue !== 'pg-boss' && o.queue !== 'table') throw new UsageError('--queue: pg-boss or table');
-      const key = loadSecretKey(o.providerKey, 'provider');
       const token = providerToken(o.tokenFile);
-      const database = o.db ?? process.env.MP_DATABASE_URL;
+      const key = loadSecretKey(o.providerKey, 'provider');
+      const database = o.db ?? (process.env.MP_DATABASE_URL || undefined);
+      // Loaded here, not at the top: every other command starts without Fastify, PGlite and pg-boss.
+      const { openService } = await import('../../service/service.js');
+      const { buildApp } = await import('../../service/app.js');
       const service = await openService({
         providerKey: key,
         ...(database !== undefined ? { database } : { dataDir: o.data }),

@@ -5,7 +5,6 @@
  */
 import type { Command } from 'commander';
 import { MeterproofError } from '../../core/errors.js';
-import { openService } from '../../service/service.js';
 import { loadSecretKey, out, UsageError } from '../common.js';
 import { intOption, onSignals } from './serve.js';
 
@@ -20,9 +19,10 @@ export function register(program: Command): void {
     .option('--lease-ms <ms>', 'how soon a bill whose verifier died is verified again', '30000')
     .addHelpText('after', '\nExample:\n  meterproof worker --provider-key provider.key.json --db postgres://postgres@127.0.0.1/mp --concurrency 2')
     .action(async (o: { providerKey: string; db?: string; concurrency: string; queue: string; leaseMs: string }) => {
-      const database = o.db ?? process.env.MP_DATABASE_URL;
+      const database = o.db ?? (process.env.MP_DATABASE_URL || undefined);
       if (database === undefined) throw new UsageError('--db (or MP_DATABASE_URL): workers share a PostgreSQL database; on PGlite, `meterproof serve` verifies in process');
       if (o.queue !== 'pg-boss' && o.queue !== 'table') throw new UsageError('--queue: pg-boss or table');
+      const { openService } = await import('../../service/service.js');
       const service = await openService({
         providerKey: loadSecretKey(o.providerKey, 'provider'),
         database,

@@ -4,7 +4,8 @@
  *
  *   1. load the bill, its meter's registration and the signed tariff it names;
  *   2. a compact bill is expanded from the held records, and verified with their decoded points
- *      (held input: no chain re-hash, no re-decode — those were checked as the records arrived);
+ *      (held input: no chain re-hash, no re-decode — those were checked as the records arrived), from
+ *      this process's cache or from the affine coordinates stored beside each record;
  *   3. verifyBill, expecting the bill's account, meter and period;
  *   4. store the verdict and the signed receipt in one statement; the unique index on accepted
  *      (account, period) turns a race between two bills for one period into `bill.period_accepted`.
@@ -12,6 +13,7 @@
 import { fromHex } from '../../core/bytes.js';
 import { parsePublicJwk } from '../../core/keys.js';
 import { pointsFromBytes, type Point } from '../../core/point.js';
+import { backend } from '../../core/backend/index.js';
 import { expandCompactBill, type CompactBill } from '../../bill/compact.js';
 import type { Bill } from '../../bill/message.js';
 import { verifyBill, type VerifyResult } from '../../bill/verify.js';
@@ -47,7 +49,11 @@ export async function fullBill(ctx: ServiceContext, q: Sql, row: Pick<BillRow, '
   if (points === null) {
     const K = registration.layout.registers.length;
     const perRecord: Point[][] = [];
-    const flat = pointsFromBytes(run.items.flatMap((it) => (it.slice(3) as string[]).map((h) => fromHex(h, 32))));
+    // Affine coordinates stored at ingest load with an on-curve check; only records stored without them
+    // (none since migration 2) are decoded from their encodings.
+    const flat = run.affine.every((a) => a !== null && a.length === K * 128)
+      ? backend().fromAffineBytes(fromHex(run.affine.join('')))
+      : pointsFromBytes(run.items.flatMap((it) => (it.slice(3) as string[]).map((h) => fromHex(h, 32))));
     for (let i = 0; i < run.items.length; i++) perRecord.push(flat.slice(i * K, (i + 1) * K));
     ctx.points.put(row.meter, run.firstSeq, perRecord);
     points = flat;

@@ -9,7 +9,7 @@
  *      `hash`, and its signature verifies under the registered key (else 422 records.chain /
  *      records.signature; junk is not tamper evidence: the meter did not sign it);
  *   3. every commitment decodes (else 422 encoding.point); the decoded points are kept for verifying
- *      held bills (points.ts);
+ *      held bills: in this process's cache (points.ts) and, as affine coordinates, beside each record;
  *   4. records for seqs already held must be those held (an idempotent retry): a different one, signed
  *      by the meter, is a fork — 409 records.fork, nothing appended, the batch stored as tamper evidence;
  *   5. the rest is appended and the meter's head moves.
@@ -20,6 +20,7 @@ import { fromHex, toHex, utf8 } from '../../core/bytes.js';
 import { verifyDigest } from '../../core/ed25519.js';
 import { EncodingError } from '../../core/errors.js';
 import { pointsFromBytes, type Point } from '../../core/point.js';
+import { backend } from '../../core/backend/index.js';
 import { isoUtc } from '../../core/time.js';
 import { layoutDigest } from '../../meter/layout.js';
 import type { LogRecord } from '../../meter/log.js';
@@ -102,12 +103,15 @@ export function registerRecordRoutes(app: FastifyInstance, ctx: ServiceContext, 
         }
       }
       const fresh = records.filter((rec) => rec.seq >= next);
+      // The decoded commitments, kept as affine coordinates for workers (migration 2).
+      const affine = fresh.length > 0 ? toHex(backend().toAffineBytes(points.slice((fresh[0]!.seq - first) * K))) : '';
+      const affineOf = (i: number) => affine.slice(i * K * 128, (i + 1) * K * 128);
       if (fresh.length > 0) {
         await q.query(
-          `INSERT INTO records (meter, seq, start, duration, commitments, hash, signature)
-           SELECT $1, x.seq, x.start, x.duration, x.commitments, x.hash, x.signature
-             FROM jsonb_to_recordset($2::jsonb) AS x(seq bigint, start bigint, duration bigint, commitments jsonb, hash text, signature text)`,
-          [meter, JSON.stringify(fresh.map((rec: LogRecord) => ({ seq: rec.seq, start: rec.start, duration: rec.duration, commitments: rec.commitments, hash: rec.hash, signature: rec.signature })))],
+          `INSERT INTO records (meter, seq, start, duration, commitments, hash, signature, affine)
+           SELECT $1, x.seq, x.start, x.duration, x.commitments, x.hash, x.signature, x.affine
+             FROM jsonb_to_recordset($2::jsonb) AS x(seq bigint, start bigint, duration bigint, commitments jsonb, hash text, signature text, affine text)`,
+          [meter, JSON.stringify(fresh.map((rec: LogRecord, i) => ({ seq: rec.seq, start: rec.start, duration: rec.duration, commitments: rec.commitments, hash: rec.hash, signature: rec.signature, affine: affineOf(i) })))],
         );
         await q.query('UPDATE meters SET next_seq = $2, last_hash = $3 WHERE meter = $1', [meter, fresh[fresh.length - 1]!.seq + 1, fresh[fresh.length - 1]!.hash]);
       }

@@ -11,6 +11,7 @@ interface RecordRow {
   commitments: string[] | string;
   hash: string;
   signature: string;
+  affine: string | null;
 }
 
 export interface StoredRun {
@@ -19,6 +20,8 @@ export interface StoredRun {
   readonly lastHash: string;
   readonly lastSignature: string;
   readonly items: RecordTupleLike[];
+  /** Each record's decoded commitments as affine coordinates (hex, 64 bytes per register); null if not stored. */
+  readonly affine: (string | null)[];
 }
 
 const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
@@ -33,7 +36,7 @@ export async function hashAt(q: Sql, meter: string, seq: number): Promise<string
 /** Records firstSeq … firstSeq+count−1 as a run, or null unless all are held. */
 export async function loadRun(q: Sql, meter: string, firstSeq: number, count: number): Promise<StoredRun | null> {
   const rows = await q.query<RecordRow>(
-    'SELECT seq, start, duration, commitments, hash, signature FROM records WHERE meter = $1 AND seq >= $2 AND seq < $3 ORDER BY seq',
+    'SELECT seq, start, duration, commitments, hash, signature, affine FROM records WHERE meter = $1 AND seq >= $2 AND seq < $3 ORDER BY seq',
     [meter, firstSeq, firstSeq + count],
   );
   if (rows.length !== count) return null;
@@ -46,5 +49,6 @@ export async function loadRun(q: Sql, meter: string, firstSeq: number, count: nu
     lastHash: last.hash,
     lastSignature: last.signature,
     items: rows.map((r) => [Number(r.seq), Number(r.start), Number(r.duration), ...json<string[]>(r.commitments)] as unknown as RecordTupleLike),
+    affine: rows.map((r) => r.affine),
   };
 }
