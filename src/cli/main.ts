@@ -8,6 +8,7 @@ import { MeterproofError } from '../core/errors.js';
 import { useNodeEd25519 } from '../node/ed25519.js';
 import { EXIT_USAGE, printJson } from './common.js';
 import { EXAMPLES } from './examples.js';
+import { register as agent } from './commands/agent.js';
 import { register as bill } from './commands/bill.js';
 import { register as demo } from './commands/demo.js';
 import { register as disclose } from './commands/disclose.js';
@@ -31,7 +32,7 @@ const program = new Command('meterproof')
   .version('0.1.0')
   .exitOverride();
 for (const r of [keygen, meter, log, tariff, bill, disclose, demo]) r(program);
-for (const r of [serve, worker]) r(program);
+for (const r of [serve, worker, agent]) r(program);
 
 /** `meterproof bill prove`, for messages. */
 function pathOf(c: Command): string {

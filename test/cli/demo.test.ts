@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 
-it('meterproof demo bills every month of the NIST year', () => {
+it('meterproof demo --files bills every month of the NIST year', () => {
   const root = fileURLToPath(new URL('../..', import.meta.url));
   const dir = mkdtempSync(join(tmpdir(), 'mp-demo-test-'));
-  const r = spawnSync(process.execPath, ['dist/cli/main.js', 'demo', '--out', dir], { cwd: root, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['dist/cli/main.js', 'demo', '--files', '--out', dir], { cwd: root, encoding: 'utf8' });
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
   const rows = r.stdout.split('\n').filter((l) => /^\s+2011-\d\d\s/.test(l));

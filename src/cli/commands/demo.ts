@@ -1,6 +1,8 @@
 /**
- * The demo: the whole flow on data shipped with the project: a year of hourly NIST Green Button
- * readings and an illustrative residential time-of-use tariff in URDB form.
+ * The demo. By default the whole system (demo-system.ts): the provider service, a simulated meter and
+ * the user's agent. `--files` is the flow over files without a service: a year of hourly NIST Green
+ * Button readings and an illustrative residential time-of-use tariff in URDB form, proven and verified
+ * month by month in this process.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +23,8 @@ import { signTariff } from '../../tariff/signed.js';
 import { importUrdb } from '../../tariff/urdb.js';
 import { out } from '../common.js';
 import { progress } from '../progress.js';
+import { systemDemo } from './demo-system.js';
+import { parseSpeed } from './simulate.js';
 
 const DATA = fileURLToPath(new URL('../../../demo/data/', import.meta.url));
 
@@ -31,10 +35,13 @@ function pad(s: string, n: number, right = false): string {
 export function register(program: Command): void {
   program
     .command('demo')
-    .description('run the whole flow on a year of real hourly readings (NIST Green Button sample) and a residential time-of-use tariff')
+    .description('run the whole system on a year of real hourly readings (NIST Green Button sample) and a residential time-of-use tariff: provider service (embedded database), simulated meter, user agent')
     .option('--out <dir>', 'where to write the keys, tariff, log and bills (default: a new temporary directory)')
+    .option('--files', 'the flow over files only, without the service: prove and verify each month in this process')
+    .option('--speed <n>', 'the simulated meter\'s speed (simulated seconds per second; default: the year in about 20 s)')
     .option('--force', 'replace the demo\'s files in --out if they exist')
-    .action((o: { out?: string; force?: boolean }) => {
+    .action(async (o: { out?: string; files?: boolean; speed?: string; force?: boolean }) => {
+      if (!o.files) return systemDemo({ ...(o.out ? { out: o.out } : {}), force: o.force === true, ...(o.speed ? { speed: parseSpeed(o.speed) } : {}) });
       const dir = o.out ?? mkdtempSync(join(tmpdir(), 'meterproof-demo-'));
       const force = o.force === true;
       // Every file the demo writes, refused up front if one exists: an old key pair is never replaced.

@@ -16,6 +16,7 @@ import { readText, writeJson } from '../../node/files.js';
 import { isoUtc } from '../../core/time.js';
 import { loadSecretKey, out, refuseExisting, UsageError } from '../common.js';
 import { progress } from '../progress.js';
+import { register as simulate } from './simulate.js';
 
 export interface ImportOptions {
   readonly format: string;
@@ -145,4 +146,5 @@ export function register(program: Command): void {
       out(`  log (public):       ${logPath}`);
       out(`  private (secret):   ${privPath} (mode 0600: readings and opening seed)`);
     });
+  simulate(meter);
 }
