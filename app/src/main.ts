@@ -1,5 +1,6 @@
 /** The user's app: a few pages behind hash routes, all data in IndexedDB, heavy work in a Web Worker. */
 import './style.css';
+import { benchPage } from './pages/bench.js';
 import { billPage } from './pages/bill.js';
 import { checkPage } from './pages/check.js';
 import { dataPage } from './pages/data.js';
@@ -18,6 +19,8 @@ const PAGES: { route: string; title: string; render: (root: HTMLElement, go: (r:
   { route: '#/provider', title: 'Provider', render: providerPage },
 ];
 
+const HIDDEN = [{ route: '#/bench', title: 'Proving speed', render: benchPage }];
+
 const nav = document.getElementById('nav')!;
 const main = document.getElementById('main')!;
 
@@ -27,7 +30,7 @@ function go(route: string): void {
 }
 
 async function show(): Promise<void> {
-  const page = PAGES.find((p) => p.route === location.hash) ?? PAGES[0]!;
+  const page = [...PAGES, ...HIDDEN].find((p) => p.route === location.hash) ?? PAGES[0]!;
   for (const a of nav.querySelectorAll('a')) {
     if (a.getAttribute('href') === page.route) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');

@@ -6,7 +6,10 @@
  * Protocol: the page posts {id, op, args}; the worker posts {id, progress: {stage, done, total}} now
  * and then and finally {id, ok: true, result} or {id, ok: false, error: {code, message}}.
  */
-import { proveBill } from '../../src/bill/prove.js';
+import { proveBill, proveBillAsync } from '../../src/bill/prove.js';
+import { proveRangeJob, proveRangeJobAsync, type RangeJob } from '../../src/statement/proof.js';
+import { roundsFor, paddedCount, type RangeBits } from '../../src/proofs/rangeproof/index.js';
+import { msmPool } from './msm-pool.js';
 import { verifyBill } from '../../src/bill/verify.js';
 import { fromHex, randomBytes } from '../../src/core/bytes.js';
 import { ed25519Backend, nobleEd25519, setEd25519Backend, type Ed25519Backend } from '../../src/core/ed25519.js';
@@ -119,25 +122,59 @@ function importReadings(args: { readingsText: string; logText: string; seed: str
   return { log, priv };
 }
 
-function prove(args: { signed: unknown; log: unknown; priv: unknown; account: string; period: string }, progress: Progress) {
+/** Web Workers for the MSMs of large range proofs: one per core, at most 4 (the page keeps one). */
+const CORES = Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 1)));
+/** Below this many generators (n·m') a range proof is made here in one piece. */
+const POOL_FROM = 4096;
+
+/**
+ * The bill's range proofs (the bulk of a demand charge's or a tier's cost), made one job at a time; a
+ * large job spreads its multi-scalar multiplications over Web Workers. Progress counts the prover's
+ * MSM rounds: about log2(n·m') + 2 per job.
+ */
+async function runRangeJobs(jobs: RangeJob[], progress: Progress): Promise<string[]> {
+  const rounds = jobs.map((j) => roundsFor(j.n as RangeBits, paddedCount(j.values.length)) + 2);
+  const total = rounds.reduce((a, b) => a + b, 0);
+  let done = 0;
+  const step = () => progress('proving', Math.min(++done, total - 1), total);
+  const big = jobs.some((j) => j.n * paddedCount(j.values.length) >= POOL_FROM);
+  const pool = CORES > 1 && big ? msmPool(CORES, step) : undefined;
+  try {
+    const out: string[] = [];
+    for (let i = 0; i < jobs.length; i++) {
+      const j = jobs[i]!;
+      if (pool && j.n * paddedCount(j.values.length) >= POOL_FROM) out.push(await proveRangeJobAsync(j, pool.exec));
+      else out.push(proveRangeJob(j));
+      done = rounds.slice(0, i + 1).reduce((a, b) => a + b, 0);
+      progress('proving', done, total);
+    }
+    return out;
+  } finally {
+    pool?.close();
+  }
+}
+
+async function prove(args: { signed: unknown; log: unknown; priv: unknown; account: string; period: string; threads?: boolean }, progress: Progress) {
   const tariff = parseTariff((args.signed as { tariff: unknown }).tariff);
   const priv = parsePrivateFile(args.priv);
   progress('computing the bill', 0, 1);
   const t0 = performance.now();
-  const { bill } = proveBill({
+  const input = {
     signedTariff: args.signed,
     log: args.log,
     priv,
     account: args.account,
     period: args.period,
-    onProgress: (d, t) => progress('proving', d, t),
-  });
+    onProgress: (d: number, t: number) => progress('proving', d, t),
+  };
+  const { bill } = args.threads === false ? proveBill(input) : await proveBillAsync(input, (jobs) => runRangeJobs(jobs, progress));
   const ms = performance.now() - t0;
   const plain = plainFee(tariff, parsePeriod(args.period, tariff.timezone), priv.readings);
   return {
     bill,
     ms,
     backend: backendName(),
+    threads: CORES,
     size: JSON.stringify(bill).length,
     plain: { total: formatDecimal(plain.total, tariff.scale), items: plain.items.map((i) => ({ component: i.component, amount: formatDecimal(i.amount, tariff.scale) })) },
   };
@@ -214,7 +251,7 @@ async function disclose(args: { query: unknown; terms: { recipient: string; purp
  * The browser proving benchmark (for the closing note, not a test): a month of half-hourly readings on a
  * two-period TOU tariff, and the demo's demand-charge tariff over a month of hourly readings.
  */
-function bench(args: { kind: 'tou-halfhour' | 'demand' }, progress: Progress) {
+async function bench(args: { kind: 'tou-halfhour' | 'demand'; threads?: boolean }, progress: Progress) {
   const rng = seededRng(`app-bench/${args.kind}`);
   const meter = parseSecretJwk(generateKey('meter', rng).secret);
   const provider = parseSecretJwk(generateKey('provider', rng).secret);
@@ -231,11 +268,12 @@ function bench(args: { kind: 'tou-halfhour' | 'demand' }, progress: Progress) {
       : { v: 1, type: 'meterproof/tariff', id: 'bench-demand', name: 'TOU + demand', currency: 'USD', timezone: TZ, scale: 9, unit: 'Wh', capacity: String(DEMO_CAPACITY), itemised: true, components: [{ kind: 'tou-energy', name: 'energy', periods: [{ label: 'off-peak', rate: '300000' }, { label: 'peak', rate: '450000' }], weekday: sched((h) => (h >= 16 && h < 21 ? 1 : 0)), weekend: sched(() => 0) }, { kind: 'demand', name: 'demand charge', periods: [{ label: 'monthly peak', tiers: [{ rate: '10000000' }] }], weekday: sched(() => 0), weekend: sched(() => 0) }] };
   const signed = signTariff(parseTariff(tariff), provider);
   const t0 = performance.now();
-  const { bill } = proveBill({ signedTariff: signed, log, priv, account: 'bench', period: '2026-01', onProgress: (d, t) => progress('proving', d, t) });
+  const input = { signedTariff: signed, log, priv, account: 'bench', period: '2026-01', onProgress: (d: number, t: number) => progress('proving', d, t) };
+  const { bill } = args.threads === false ? proveBill(input) : await proveBillAsync(input, (jobs) => runRangeJobs(jobs, progress));
   const proveMs = performance.now() - t0;
   const v0 = performance.now();
   const r = verifyBill({ bill, signedTariff: signed, providerKey: provider, meterKey: meter });
-  return { kind: args.kind, records: n, proveMs, verifyMs: performance.now() - v0, ok: r.ok, backend: backendName(), bytes: JSON.stringify(bill).length };
+  return { kind: args.kind, threads: args.threads === false ? 1 : CORES, records: n, proveMs, verifyMs: performance.now() - v0, ok: r.ok, backend: backendName(), bytes: JSON.stringify(bill).length };
 }
 
 const ops: Record<string, (args: never, progress: Progress) => unknown> = { demo, importFiles, importReadings, prove, verify, disclose, bench, hello: () => ({ backend: backendName() }) };
