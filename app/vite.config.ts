@@ -41,5 +41,6 @@ export default defineConfig({
     target: 'es2022',
     chunkSizeWarningLimit: 4096,
     assetsInlineLimit: 0,
+    rollupOptions: { input: { index: `${root}index.html`, dashboard: `${root}dashboard.html` } },
   },
 });
