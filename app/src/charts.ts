@@ -12,10 +12,9 @@ import { periodOf, type PlainReading, type TouSchedule, type Usage } from './usa
 export const PERIOD_COLOURS = ['rgba(120, 170, 230, 0.22)', 'rgba(240, 120, 60, 0.28)', 'rgba(110, 200, 140, 0.25)', 'rgba(230, 70, 90, 0.28)', 'rgba(180, 140, 230, 0.25)', 'rgba(230, 200, 60, 0.3)'];
 const LINE = '#1f5fa8';
 
-function sized(container: HTMLElement, make: (width: number) => uPlot): uPlot {
+function sized(container: HTMLElement, make: (width: number, height: number) => uPlot): uPlot {
   const height = () => (container.clientWidth < 500 ? 220 : 300);
-  const chart = make(Math.max(260, container.clientWidth));
-  chart.setSize({ width: Math.max(260, container.clientWidth), height: height() });
+  const chart = make(Math.max(260, container.clientWidth), height());
   const ro = new ResizeObserver(() => chart.setSize({ width: Math.max(260, container.clientWidth), height: height() }));
   ro.observe(container);
   return chart;
@@ -33,11 +32,11 @@ export function dailyChart(u: Usage): HTMLElement {
   const max = u.days.reduce((m, d) => (d.wh > m.wh ? d : m), u.days[0]!);
   const { box, plot } = frame('Daily use over the period', `${u.days.length} days; the highest was ${max.key} with ${(max.wh / 1000).toFixed(1)} kWh.`, 'chart-daily');
   requestAnimationFrame(() =>
-    sized(plot, (width) =>
+    sized(plot, (width, height) =>
       new uPlot(
         {
           width,
-          height: 300,
+          height,
           tzDate: (ts) => uPlot.tzDate(new Date(ts * 1e3), u.tz),
           legend: { show: false },
           scales: { x: { time: true } },
@@ -57,11 +56,11 @@ export function hourlyChart(u: Usage): HTMLElement {
   const { box, plot } = frame('An average day', `Average use in each ${u.step === 1800 ? 'half hour' : 'hour'} of the day; most at ${peak.label}.`, 'chart-hourly');
   const slotsPerHour = Math.max(1, Math.round(3600 / u.step));
   requestAnimationFrame(() =>
-    sized(plot, (width) =>
+    sized(plot, (width, height) =>
       new uPlot(
         {
           width,
-          height: 300,
+          height,
           legend: { show: false },
           scales: { x: { time: false, range: [-0.5, u.byHour.length - 0.5] } },
           series: [{}, { label: 'kWh', stroke: LINE, fill: 'rgba(31, 95, 168, 0.35)', paths: uPlot.paths.bars!({ size: [0.8, 40] }) }],
@@ -100,11 +99,11 @@ export function monthChart(readings: readonly PlainReading[], tz: string, month:
     ctx.restore();
   };
   requestAnimationFrame(() =>
-    sized(plot, (width) =>
+    sized(plot, (width, height) =>
       new uPlot(
         {
           width,
-          height: 300,
+          height,
           tzDate: (ts) => uPlot.tzDate(new Date(ts * 1e3), tz),
           legend: { show: false },
           hooks: { drawClear: [shade] },

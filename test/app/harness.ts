@@ -96,3 +96,14 @@ export async function downloads(page: Page, click: () => Promise<void>, count: n
   await all;
   return Promise.all(got);
 }
+
+const AXE = join(ROOT, 'node_modules/axe-core/axe.min.js');
+
+/** axe-core on the page as it is now: the violations of impact serious or critical (WCAG 2 A/AA rules). */
+export async function axeSerious(page: Page): Promise<{ id: string; impact: string; help: string; nodes: string[] }[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
+  const r = (await page.evaluate(() => (window as unknown as { axe: { run: (ctx: unknown, o: unknown) => Promise<unknown> } }).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } }))) as {
+    violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[];
+  };
+  return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+}

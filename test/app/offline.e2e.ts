@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { downloads, launch, loadDemo, openApp, serveStatic, shot, type Launched } from './harness.js';
+import { axeSerious, downloads, launch, loadDemo, openApp, serveStatic, shot, type Launched } from './harness.js';
 
 let server: Awaited<ReturnType<typeof serveStatic>>;
 let b: Launched;
@@ -29,6 +29,7 @@ it('loads the demo data into IndexedDB and says nothing is uploaded', async () =
   await loadDemo(page);
   await expect(page.getByTestId('data-summary').textContent()).resolves.toMatch(/8,760/);
   await shot(page, 'data');
+  expect(await axeSerious(page)).toEqual([]);
   // Stored: a reload finds the data without loading it again.
   await page.reload();
   await page.waitForSelector('body[data-ready="true"]');
@@ -41,6 +42,7 @@ it('draws the usage charts', async () => {
   await expect(page.getByTestId('chart-month').textContent()).resolves.toMatch(/Summer Peak/);
   await page.waitForTimeout(300);
   await shot(page, 'usage');
+  expect(await axeSerious(page)).toEqual([]);
 });
 
 it('computes the bill and its proof in the worker, equal to the plain calculation', async () => {
@@ -51,6 +53,7 @@ it('computes the bill and its proof in the worker, equal to the plain calculatio
   expect(text).toMatch(/equals the plain calculation/);
   expect(text).toMatch(/What stays on this device/);
   await shot(page, 'bill');
+  expect(await axeSerious(page)).toEqual([]);
 });
 
 it('checks the bill in "Check a bill", and rejects a tampered copy with its reason', async () => {
@@ -80,10 +83,30 @@ it('checks the bill in "Check a bill", and rejects a tampered copy with its reas
   await expect(page.getByTestId('verdict').textContent()).resolves.toMatch(/Rejected/);
   await expect(page.getByTestId('reason').textContent()).resolves.toBe('proof.linear');
   await shot(page, 'check-rejected');
+  expect(await axeSerious(page)).toEqual([]);
   // The untampered bill with the same files verifies.
   await page.reload();
   await page.waitForSelector('body[data-ready="true"]');
   await page.getByTestId('check-files').setInputFiles([bill!, ...keys].map((k) => ({ name: k.name, mimeType: 'application/json', buffer: Buffer.from(k.text) })));
   await expect(page.getByTestId('verdict').textContent()).resolves.toMatch(/Verified/);
   expect(errors).toEqual([]);
+});
+
+it('reads on a phone: every page at 390 px wide, no serious accessibility violation', async () => {
+  const phone = await b.context.newPage();
+  await phone.setViewportSize({ width: 390, height: 844 });
+  for (const route of ['data', 'usage', 'bill', 'check', 'provider']) {
+    await openApp(phone, server.url, `#/${route}`);
+    if (route === 'usage') await phone.getByTestId('chart-month').locator('canvas').waitFor();
+    if (route === 'bill') {
+      await phone.getByTestId('compute-bill').click();
+      await phone.getByTestId('bill-items').waitFor({ timeout: 120_000 });
+    }
+    await phone.waitForTimeout(300);
+    // Nothing wider than the screen: no sideways scrolling.
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth), route).toBeLessThanOrEqual(390);
+    expect(await axeSerious(phone), route).toEqual([]);
+    await shot(phone, `phone-${route}`);
+  }
+  await phone.close();
 });
