@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { MeterproofError } from '../core/errors.js';
 import { useNodeEd25519 } from '../node/ed25519.js';
 import { EXIT_USAGE, printJson } from './common.js';
+import { register as agent } from './commands/agent.js';
 import { register as bill } from './commands/bill.js';
 import { register as demo } from './commands/demo.js';
 import { register as disclose } from './commands/disclose.js';
@@ -27,7 +28,7 @@ const program = new Command('meterproof')
   .version('0.1.0')
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
-for (const r of [keygen, meter, tariff, bill, disclose, demo]) r(program);
+for (const r of [keygen, meter, tariff, bill, disclose, demo, agent]) r(program);
 program.commands.forEach(function apply(c: Command) {
   c.exitOverride();
   c.commands.forEach(apply);

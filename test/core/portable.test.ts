@@ -1,4 +1,7 @@
-/** The core runs unchanged in the browser: nothing outside src/node and src/cli may import Node built-ins. */
+/**
+ * The core runs unchanged in the browser: nothing outside the edges (src/node, src/cli, src/service, src/simulator
+ * and src/agent/node) may import Node built-ins. The agent's client, policy and loop stay portable for the user app.
+ */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +18,7 @@ function files(dir: string): string[] {
 
 it('core modules import no node: built-ins and no edge module', () => {
   const offenders = files(SRC)
-    .filter((f) => !/[/\\]src[/\\](node|cli)[/\\]/.test(f))
+    .filter((f) => !/[/\\]src[/\\](node|cli|service|simulator|agent[/\\]node)[/\\]/.test(f))
     .filter((f) => /from '(node:|fs|path|os|crypto'|child_process|\.\.?\/(\.\.\/)*(node|cli)\/)/.test(readFileSync(f, 'utf8')));
   expect(offenders).toEqual([]);
 });

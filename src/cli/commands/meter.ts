@@ -16,6 +16,7 @@ import { readText, writeJson } from '../../node/files.js';
 import { isoUtc } from '../../core/time.js';
 import { loadSecretKey, out, refuseExisting, UsageError } from '../common.js';
 import { progress } from '../progress.js';
+import { register as simulate } from './simulate.js';
 
 export interface ImportOptions {
   readonly format: string;
@@ -72,6 +73,7 @@ export function importReadings(path: string, o: ImportOptions): ImportedReadings
 
 export function register(program: Command): void {
   const meter = program.command('meter').description('the meter: commit to readings and sign the hash-chained log');
+  simulate(meter);
   meter
     .command('import')
     .description('read readings (Green Button XML, CSV, a PG&E CSV download, Octopus Energy JSON or the London smart-meter CSV) and write the signed log (public) and the private file (the user\'s secret)')
