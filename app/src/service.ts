@@ -4,63 +4,48 @@
  * What goes out: a bill (fee, commitments, proofs), a disclosure or refusal the user approved, and GETs.
  * Never a reading, an opening or the seed (test/app/no-data-leaves.e2e.ts records every request).
  */
+import { ServiceClient } from '../../src/agent/client.js';
+import type { Bill } from '../../src/bill/message.js';
+import type { Disclosure } from '../../src/disclosure/message.js';
 import * as db from './db.js';
 import { saveBills, state } from './state.js';
 import { clear, h, money, notice } from './ui.js';
 import { work } from './work.js';
 
-export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
-    super(message);
-  }
-}
-
 export function serviceReady(): boolean {
   return state.service !== undefined && state.service.account !== '';
 }
 
-function base(): string {
-  const url = state.service?.url ?? '';
-  return url === '' ? new URL('..', location.href).origin : url.replace(/\/+$/, '');
+/** The service's base URL: the one configured, or this page's origin (the service serves the app at /app/). */
+export function baseUrl(url = state.service?.url ?? ''): string {
+  return url === '' ? location.origin : url.replace(/\/+$/, '');
 }
 
-export async function api<T>(method: 'GET' | 'POST', path: string, body?: unknown, baseUrl = base()): Promise<T> {
-  const res = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json', accept: 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  let json: unknown;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    throw new ApiError(res.status, 'response.json', `the service answered ${res.status} with something that is not JSON`);
-  }
-  if (!res.ok) {
-    const e = (json ?? {}) as { error?: string; message?: string; detail?: string };
-    throw new ApiError(res.status, e.error ?? `http.${res.status}`, `${e.error ?? res.status}: ${e.message ?? res.statusText}${e.detail ? ` (${e.detail})` : ''}`);
-  }
-  return json as T;
+/**
+ * The agent's typed client (src/agent/client.ts), shared with `meterproof agent`: responses checked
+ * against the API's schemas, errors by the API's codes. The page's fetch is wrapped so that it is called
+ * with the window as `this` (browsers refuse a detached fetch).
+ */
+export function client(url?: string): ServiceClient {
+  return new ServiceClient({ baseUrl: baseUrl(url), fetch: (u, init) => fetch(u, init), retries: 2 });
 }
-
-const enc = encodeURIComponent;
 
 export async function providerKey(): Promise<unknown> {
-  return (await api<{ key: unknown }>('GET', '/v1/provider/key')).key;
+  return client().providerKey();
 }
 
 /** Connects: the provider's key and the account (its meters and user keys), checked to exist. */
-export async function connect(url: string, account: string): Promise<{ key: unknown; account: { meters: { meter: string; meterKey: unknown }[]; users: { userKey: { x: string } }[] } }> {
-  const key = (await api<{ key: unknown }>('GET', '/v1/provider/key', undefined, url === '' ? new URL('..', location.href).origin : url.replace(/\/+$/, ''))).key;
-  const acct = await api<{ meters: { meter: string; meterKey: unknown }[]; users: { userKey: { x: string } }[] }>('GET', `/v1/accounts/${enc(account)}`, undefined, url === '' ? new URL('..', location.href).origin : url.replace(/\/+$/, ''));
-  return { key, account: acct };
+export async function connect(url: string, account: string) {
+  const c = client(url);
+  const key = await c.providerKey();
+  return { key, account: await c.account(account) };
 }
 
 /** The tariff in force for the account and period, its signature checked here against the provider's key. */
 export async function fetchTariffInForce(period: string): Promise<db.StoredTariff> {
-  const key = await providerKey();
-  const r = await api<{ signedTariff: db.StoredTariff['signed'] }>('GET', `/v1/accounts/${enc(state.service!.account)}/tariff?period=${enc(period)}`);
+  const c = client();
+  const key = await c.providerKey();
+  const r = (await c.tariffInForce(state.service!.account, period)) as { signedTariff: db.StoredTariff['signed'] };
   const check = await work<{ ok: boolean; reason?: string; detail?: string }>('checkTariff', { signed: r.signedTariff, providerKey: key });
   if (!check.ok) throw new Error(`the tariff from the service does not check: ${check.reason} (${check.detail})`);
   const t: db.StoredTariff = { signed: r.signedTariff, providerKey: key, from: 'service' };
@@ -80,14 +65,14 @@ interface BillStatus {
 }
 
 export async function billStatus(id: string): Promise<BillStatus> {
-  return api<BillStatus>('GET', `/v1/bills/${enc(id)}`);
+  return (await client().billStatus(id)) as BillStatus;
 }
 
 /** Submits the bill (the full form: fee, commitments, proofs), then polls for the verdict and shows the receipt. */
 export async function submitBill(b: db.StoredBill, area: HTMLElement): Promise<void> {
   clear(area, notice('info', 'Sending the bill (the fee, the commitments and the proofs; no readings)\u2026'));
   try {
-    const r = await api<{ id: string; state: string }>('POST', '/v1/bills', { bill: b.bill });
+    const r = await client().submitBill({ bill: b.bill as Bill });
     b.id = r.id;
     b.state = r.state;
     b.submitted = new Date().toISOString();
@@ -144,9 +129,9 @@ export interface DisclosureRequest {
 }
 
 export async function listRequests(): Promise<DisclosureRequest[]> {
-  return (await api<{ requests: DisclosureRequest[] }>('GET', `/v1/accounts/${enc(state.service!.account)}/disclosure-requests`)).requests;
+  return (await client().disclosureRequests(state.service!.account)) as DisclosureRequest[];
 }
 
 export async function answerRequest(id: string, answer: { disclosure: unknown } | { refusal: unknown }): Promise<DisclosureRequest> {
-  return (await api<{ request: DisclosureRequest }>('POST', `/v1/disclosure-requests/${enc(id)}/response`, answer)).request;
+  return (await client().answerDisclosure(id, answer as { disclosure: Disclosure })) as DisclosureRequest;
 }

@@ -32,37 +32,18 @@ import { formatDecimal } from '../../src/tariff/money.js';
 import { parsePeriod } from '../../src/tariff/period.js';
 import { plainFee } from '../../src/tariff/plain.js';
 import { parseTariff, signTariff } from '../../src/tariff/signed.js';
-import { importUrdb } from '../../src/tariff/urdb.js';
-import type { Tariff } from '../../src/tariff/model.js';
+import { DEMO_CAPACITY, DEMO_METER, DEMO_TZ, demoMeterKey, demoTariffs } from './demo-data.js';
 import type { UserKeyRecord } from './db.js';
 
 type Progress = (stage: string, done: number, total: number) => void;
-
-const DEMO_METER = 'demo-home-1';
-const DEMO_TZ = 'America/Los_Angeles';
-/** The demo house never draws more than this per hour (W): the demand proofs' widths come from it. */
-const DEMO_CAPACITY = 20_000;
-
-function demandVariant(base: Tariff): Tariff {
-  // A flat monthly demand charge of 10 $/kW of the month's largest hourly demand: 0.01 $/W in 10^-scale units.
-  const rate = (10n ** BigInt(base.scale) / 100n).toString();
-  const zeros = () => Array.from({ length: 12 }, () => Array.from({ length: 24 }, () => 0));
-  return {
-    ...base,
-    id: 'demo-tou-demand',
-    name: `${base.name} + demand charge 10 $/kW`,
-    itemised: true,
-    components: [...base.components, { kind: 'demand', name: 'demand charge', register: 0, periods: [{ label: 'monthly peak', tiers: [{ rate }] }], weekday: zeros(), weekend: zeros() }],
-  } as Tariff;
-}
 
 /** The demo: the NIST year becomes a log signed by a meter simulated here, the URDB tariff is signed by a demo provider. */
 function demo(args: { xml: string; urdb: string }, progress: Progress) {
   progress('reading the Green Button file', 0, 1);
   const imported = parseGreenButton(args.xml);
-  const meter = generateKey('meter');
+  const meter = demoMeterKey();
   const provider = generateKey('provider');
-  const meterKey = parseSecretJwk(meter.secret);
+  const meterKey = meter.key;
   const providerKey = parseSecretJwk(provider.secret);
   const { log, priv } = buildLog({
     meter: DEMO_METER,
@@ -71,9 +52,7 @@ function demo(args: { xml: string; urdb: string }, progress: Progress) {
     intervals: imported.readings.map((r) => ({ start: r.start, duration: r.duration, values: [...readingValues(r)] })),
     onProgress: (d, t) => progress('the simulated meter signs its records', d, t),
   });
-  const base = importUrdb(JSON.parse(args.urdb), { timezone: DEMO_TZ, id: 'demo-residential-tou', capacity: DEMO_CAPACITY }).tariff;
-  const itemised = { ...base, itemised: true } as Tariff;
-  const tariffs = [itemised, demandVariant(base)].map((t) => signTariff(t, providerKey));
+  const tariffs = demoTariffs(JSON.parse(args.urdb)).map((t) => signTariff(t, providerKey));
   return { log, priv, tariffs, meterKey: meter.public, providerKey: provider.public, demoKeys: { meter: meter.secret, provider: provider.secret } };
 }
 

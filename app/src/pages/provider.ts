@@ -1,9 +1,28 @@
 /** Provider: which service this app talks to and for which account; the user key to register there. */
 import * as db from '../db.js';
 import { userJwk, userKey } from '../keys.js';
-import { billStatus, connect, showReceipt } from '../service.js';
+import type { LogRecord } from '../../../src/meter/log.js';
+import { billStatus, client, connect, showReceipt } from '../service.js';
 import { saveBills, state } from '../state.js';
 import { clear, download, h, notice } from '../ui.js';
+
+/**
+ * The demo only: the meter is simulated in this browser, so it does what a real meter does and pushes
+ * its signed records (commitments, times, hashes, signatures: public; never a reading or an opening)
+ * to the provider, from the first one the provider does not hold yet.
+ */
+async function pushDemoRecords(): Promise<number> {
+  const log = (await db.get('log')) as { meter: string; records: LogRecord[] };
+  const c = client();
+  const head = await c.recordsHead(log.meter);
+  let sent = 0;
+  for (let i = head.next; i < log.records.length; i += 4096) {
+    const batch = log.records.slice(i, i + 4096);
+    await c.pushRecords(log.meter, batch);
+    sent += batch.length;
+  }
+  return sent;
+}
 
 export async function providerPage(root: HTMLElement): Promise<void> {
   const url = h('input', { id: 'svc-url', type: 'url', value: state.service?.url ?? '', placeholder: 'same place as this page', autocomplete: 'off' });
@@ -23,8 +42,9 @@ export async function providerPage(root: HTMLElement): Promise<void> {
         state.service = { url: url.value.trim(), account: account.value.trim() };
         await db.put('service', state.service);
         const registered = r.account.users.some((u) => u.userKey.x === jwk.x);
+        const pushed = state.source?.kind === 'demo' && state.log && r.account.meters.some((m) => m.meter === state.log!.meter) ? await pushDemoRecords() : undefined;
         const meters = r.account.meters.map((m) => m.meter).join(', ') || 'none';
-        clear(status, notice(registered ? 'ok' : 'info', `Connected to account ${state.service.account} (meters: ${meters}). `, registered ? 'Your user key is registered.' : 'Your user key is not registered yet: give it to your provider (below) so that you can answer requests.'));
+        clear(status, notice(registered ? 'ok' : 'info', `Connected to account ${state.service.account} (meters: ${meters}). `, registered ? 'Your user key is registered.' : 'Your user key is not registered yet: give it to your provider (below) so that you can answer requests.', pushed !== undefined ? ` The demo meter (simulated in this browser) sent the provider ${pushed} signed records: commitments and signatures, no readings.` : ''));
       } catch (e) {
         clear(status, notice('error', `Could not connect: ${e instanceof Error ? e.message : String(e)}`));
       }
