@@ -127,6 +127,14 @@ export interface VerifyBillInput {
   readonly meterKey: PublicKey;
   /** What the verifier expects, when it knows (a provider billing account X, meter M, for month Y). */
   readonly expect?: { readonly account?: string; readonly meter?: string; readonly period?: string };
+  /**
+   * For a verifier that holds the bill's records (the provider service, which checked each record's
+   * chain link, signature and commitment encoding when it arrived and filled the bill's records from
+   * its store): their decoded commitments, record·K + register. The chain and signature checks and the
+   * decoding are then skipped — they were done once, as the records arrived — and everything else is
+   * checked as for any bill. Only a holder that built `records` from what it checked may pass this.
+   */
+  readonly held?: { readonly points: readonly Point[] };
 }
 
 class Reject extends Error {
@@ -320,9 +328,15 @@ function prepare(input: VerifyBillInput): Prepared {
 
   // 6. Hash chain, then one signature on the last hash authenticates every record.
   if (input.meterKey.role !== 'meter') fail('meter.key', `the meter key given is a ${input.meterKey.role} key`);
-  const chain = checkChain({ meter: bill.meter, layout: recs.layout, items, prev: recs.prev, lastHash: recs.lastHash, lastSignature: recs.lastSignature }, input.meterKey.bytes);
-  if ('reason' in chain) return fail(chain.reason, chain.detail);
-  const commitmentBytes = chain.commitments;
+  const held = input.held;
+  let commitmentBytes: Uint8Array[][] = [];
+  if (held === undefined) {
+    const chain = checkChain({ meter: bill.meter, layout: recs.layout, items, prev: recs.prev, lastHash: recs.lastHash, lastSignature: recs.lastSignature }, input.meterKey.bytes);
+    if ('reason' in chain) return fail(chain.reason, chain.detail);
+    commitmentBytes = chain.commitments;
+  } else if (held.points.length !== items.length * recs.registers) {
+    fail('records.mismatch', `the verifier holds ${held.points.length} commitments for ${items.length} records of ${recs.registers} registers`);
+  }
 
   // 6b. The layout the chain just authenticated (the meter signs it in every record) is what the tariff
   // prices: its unit, and its registers in order (a tariff naming none prices one register, import).
@@ -330,7 +344,7 @@ function prepare(input: VerifyBillInput): Prepared {
   if (layoutFault) return fail(layoutFault.reason, layoutFault.detail);
 
   // 7. Decode commitments in one batch (each decoding validates the point); id = record·K + register.
-  const points: Point[] = pointsFromBytes(commitmentBytes.flat());
+  const points: readonly Point[] = held !== undefined ? held.points : pointsFromBytes(commitmentBytes.flat());
   const K = recs.registers;
   const recordPoint = (id: number): Point => points[id]!;
 
