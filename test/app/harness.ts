@@ -23,10 +23,13 @@ export interface Launched {
   close: () => Promise<void>;
 }
 
-/** A fresh user-data-dir each time: no state from another run (IndexedDB included). */
+/**
+ * A fresh user-data-dir each time: no state from another run (IndexedDB included). bypassCSP lets the
+ * tests inject axe-core into pages the service serves under its content security policy.
+ */
 export async function launch(viewport = { width: 1280, height: 900 }): Promise<Launched> {
   const profile = mkdtempSync(join(tmpdir(), 'meterproof-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport, acceptDownloads: true });
+  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport, acceptDownloads: true, bypassCSP: true });
   return {
     browser: context.browser()!,
     context,

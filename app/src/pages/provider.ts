@@ -16,8 +16,8 @@ async function pushDemoRecords(): Promise<number> {
   const c = client();
   const head = await c.recordsHead(log.meter);
   let sent = 0;
-  for (let i = head.next; i < log.records.length; i += 4096) {
-    const batch = log.records.slice(i, i + 4096);
+  for (let i = head.next; i < log.records.length; i += 1024) {
+    const batch = log.records.slice(i, i + 1024);
     await c.pushRecords(log.meter, batch);
     sent += batch.length;
   }
