@@ -10,8 +10,8 @@ import type { Page, Request } from 'playwright-core';
 import { fromHex, toHex } from '../../src/core/bytes.js';
 import { opening } from '../../src/meter/openings.js';
 import { scalarToBytes } from '../../src/core/scalar.js';
-import { axeSerious, launch, loadDemo, openApp, shot, type Launched } from './harness.js';
-import { startDemoService, TOKEN, type DemoService } from './service.js';
+import { axeSerious, DIST, launch, loadDemo, openApp, ROOT, shot, type Launched } from './harness.js';
+import { startDemoService, TEST_TOKEN as TOKEN, type DemoService } from '../../app/demo-service.js';
 
 let svc: DemoService;
 let b: Launched;
@@ -26,7 +26,7 @@ function record(r: Request) {
 }
 
 beforeAll(async () => {
-  svc = await startDemoService();
+  svc = await startDemoService({ root: ROOT, dist: DIST });
   appUrl = `${svc.url}/app/`;
   b = await launch();
   b.context.on('request', record);
@@ -78,21 +78,6 @@ it('fetches the tariff in force, proves and submits a bill, and shows the accept
   expect(await axeSerious(page)).toEqual([]);
 });
 
-it('shows the bill on the provider dashboard, with the meter and its last record, and no reading', async () => {
-  const dash = await b.context.newPage();
-  await dash.goto(`${appUrl}dashboard.html`);
-  await dash.waitForSelector('body[data-ready="true"]');
-  await dash.locator('#d-token').fill(TOKEN);
-  await dash.getByTestId('dash-apply').click();
-  await dash.getByTestId('dash-bills').getByText('accepted').waitFor();
-  await expect(dash.getByTestId('dash-bills').textContent()).resolves.toMatch(/demo-account.*demo-home-1.*2011-07.*USD.*accepted/s);
-  await expect(dash.getByTestId('kpi-accepted').textContent()).resolves.toMatch(/1$/);
-  await expect(dash.getByTestId('dash-meters').textContent()).resolves.toMatch(/demo-home-1.*8760.*seq 8759/s);
-  await shot(dash, 'dashboard');
-  expect(await axeSerious(dash)).toEqual([]);
-  await dash.close();
-});
-
 it('answers disclosure requests: approves one (consent signed with WebCrypto, disclosed locally), refuses another', async () => {
   for (const purpose of ['network planning', 'marketing']) {
     await svc.provider.fileDisclosureRequest({
@@ -118,6 +103,22 @@ it('answers disclosure requests: approves one (consent signed with WebCrypto, di
   await shot(page, 'requests-answered');
   const states = (await svc.provider.disclosureRequests('demo-account')).map((r) => [r.recipient, r.state]).sort();
   expect(states).toEqual([['ad-partner', 'refused'], ['grid-operator', 'disclosed']]);
+});
+
+it('shows the bill on the provider dashboard, with the meter and its last record and the requests answered, and no reading', async () => {
+  const dash = await b.context.newPage();
+  await dash.goto(`${appUrl}dashboard.html`);
+  await dash.waitForSelector('body[data-ready="true"]');
+  await dash.locator('#d-token').fill(TOKEN);
+  await dash.getByTestId('dash-apply').click();
+  await dash.getByTestId('dash-bills').getByText('accepted').waitFor();
+  await expect(dash.getByTestId('dash-bills').textContent()).resolves.toMatch(/demo-account.*demo-home-1.*2011-07.*USD.*accepted/s);
+  await expect(dash.getByTestId('kpi-accepted').textContent()).resolves.toMatch(/1$/);
+  await expect(dash.getByTestId('dash-meters').textContent()).resolves.toMatch(/demo-home-1.*8760.*seq 8759/s);
+  await expect(dash.getByTestId('dash-requests').textContent()).resolves.toMatch(/grid-operator.*disclosed.*import total on 2011-07-01.*ad-partner.*refused|ad-partner.*refused.*grid-operator.*disclosed/s);
+  await shot(dash, 'dashboard');
+  expect(await axeSerious(dash)).toEqual([]);
+  await dash.close();
 });
 
 it('no reading, opening or seed left the page in any request', async () => {
