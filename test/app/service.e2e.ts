@@ -78,6 +78,23 @@ it('fetches the tariff in force, proves and submits a bill, and shows the accept
   expect(await axeSerious(page)).toEqual([]);
 });
 
+it("checks the provider's evidence bundle in Check a bill: verified; with a commitment changed, rejected by the chain", async () => {
+  const [bill] = await svc.provider.accountBills('demo-account');
+  const evidence = await svc.provider.billEvidence(bill!.id);
+  await page.goto(`${appUrl}#/check`);
+  await page.getByTestId('check-files').setInputFiles([{ name: 'evidence.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(evidence)) }]);
+  await expect(page.getByTestId('verdict').textContent()).resolves.toMatch(/Verified.*346\.8166 USD/s);
+  const items = evidence.bill.records.items.map((it) => [...it]);
+  const [a, b2] = [items[5]![3], items[6]![3]];
+  items[5]![3] = b2!;
+  items[6]![3] = a!;
+  const forged = { ...evidence, bill: { ...evidence.bill, records: { ...evidence.bill.records, items } } };
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]');
+  await page.getByTestId('check-files').setInputFiles([{ name: 'evidence-swapped.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(forged)) }]);
+  await expect(page.getByTestId('reason').textContent()).resolves.toBe('chain.hash');
+});
+
 it('answers disclosure requests: approves one (consent signed with WebCrypto, disclosed locally), refuses another', async () => {
   for (const purpose of ['network planning', 'marketing']) {
     await svc.provider.fileDisclosureRequest({

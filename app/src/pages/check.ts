@@ -62,6 +62,15 @@ export function checkPage(root: HTMLElement): void {
       } catch {
         v = undefined;
       }
+      const ev = v as { type?: string; bill?: unknown; signedTariff?: unknown; providerKey?: unknown; registration?: { meterKey?: unknown } } | undefined;
+      if (ev?.type === 'meterproof/evidence') {
+        // An evidence bundle (GET /v1/bills/{id}/evidence) holds all four; the meter key from the provider-signed registration.
+        have.bill = { name: `${f.name} (bill)`, value: ev.bill, text: JSON.stringify(ev.bill) };
+        have.tariff = { name: `${f.name} (tariff)`, value: ev.signedTariff, text: '' };
+        have.provider = { name: `${f.name} (provider key)`, value: ev.providerKey, text: '' };
+        have.meter = { name: `${f.name} (registered meter key)`, value: ev.registration?.meterKey, text: '' };
+        continue;
+      }
       const k = kindOf(v) ?? (f.name.includes('bill') ? 'bill' : undefined);
       if (k) have[k] = { name: f.name, value: v, text };
       else unknown.push(f.name);
@@ -131,7 +140,7 @@ export function checkPage(root: HTMLElement): void {
   clear(
     root,
     h('h1', {}, 'Check a bill'),
-    h('p', { class: 'muted' }, 'Anyone can check a bill, for example an arbiter in a dispute: it needs the bill, the signed tariff and the provider\u2019s and the meter\u2019s public keys, and no account. It is checked here, in this browser; nothing is sent.'),
+    h('p', { class: 'muted' }, 'Anyone can check a bill, for example an arbiter in a dispute: it needs the bill, the signed tariff and the provider\u2019s and the meter\u2019s public keys (or the provider\u2019s evidence bundle, which holds all four), and no account. It is checked here, in this browser; nothing is sent.'),
     zone,
     list,
     h('div', { class: 'actions' }, fromHere),

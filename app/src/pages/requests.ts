@@ -91,7 +91,7 @@ export async function requestsPage(root: HTMLElement): Promise<void> {
             const d = await work<{ disclosure: unknown; answers: string[]; signer: string }>('disclose', { query: r.query, terms: { recipient: r.recipient, purpose: r.purpose, expires: utcIn(Number(expiry.value)) }, log: await db.get('log'), priv: await db.get('private'), userKey: key }, (x) => bar.update(x.done, x.total, x.stage));
             const updated = await answerRequest(r.id, { disclosure: d.disclosure });
             clear(area, notice('ok', `Disclosed to ${r.recipient} (consent signed with ${d.signer === 'webcrypto' ? 'WebCrypto' : 'noble'}): `, (updated.answers ?? d.answers.map((v, i) => ({ label: `fact ${i + 1}`, value: v }))).map((a) => `${a.label}: ${String(a.value)}`).join('; ')));
-            card.dataset.state = 'disclosed';
+            answered('disclosed');
           } catch (e) {
             clear(area, notice('error', `Not disclosed: ${e instanceof Error ? e.message : String(e)}`));
             approve.disabled = refuse.disabled = false;
@@ -108,13 +108,20 @@ export async function requestsPage(root: HTMLElement): Promise<void> {
             const signature = await signDoc(key, 'meterproof/v1/refusal', doc);
             await answerRequest(r.id, { refusal: { ...doc, signature } });
             clear(area, notice('ok', 'Refused. The provider learns only that you said no.'));
-            card.dataset.state = 'refused';
+            answered('refused');
           } catch (e) {
             clear(area, notice('error', `Could not send the refusal: ${e instanceof Error ? e.message : String(e)}`));
             approve.disabled = refuse.disabled = false;
           }
         },
       }, 'Refuse');
+      const stateCell = h('dd', { 'data-testid': 'request-state' }, r.state);
+      const actions = h('div', { class: 'actions' }, h('label', { for: `exp-${r.id}` }, 'My consent lasts until '), expiry, approve, refuse);
+      const answered = (st: string) => {
+        card.dataset.state = st;
+        stateCell.textContent = st;
+        actions.remove();
+      };
       const card = h('article', { class: 'card request', 'data-testid': 'request', 'data-state': r.state, 'aria-labelledby': `rq-${r.id}` },
         h('h2', { id: `rq-${r.id}` }, `${r.recipient} asks for ${q.items.length === 1 ? 'one fact' : `${q.items.length} facts`}`),
         h('dl', { class: 'facts' },
@@ -123,10 +130,10 @@ export async function requestsPage(root: HTMLElement): Promise<void> {
           h('dt', {}, 'What would be revealed'), h('dd', {}, h('ul', {}, q.items.map((it) => h('li', {}, describe(it, unit))))),
           h('dt', {}, 'Nothing else'), h('dd', {}, 'No other reading, total or the seed; the facts are proven from the meter\u2019s signed records.'),
           h('dt', {}, 'Asked'), h('dd', {}, r.filed),
-          h('dt', {}, 'State'), h('dd', {}, r.state),
+          h('dt', {}, 'State'), stateCell,
         ),
         r.state === 'pending'
-          ? h('div', { class: 'actions' }, h('label', { for: `exp-${r.id}` }, 'My consent lasts until '), expiry, approve, refuse)
+          ? actions
           : r.answers ? h('p', {}, 'Answered: ', r.answers.map((a) => `${a.label}: ${String(a.value)}`).join('; ')) : null,
         area,
       );
