@@ -4,6 +4,11 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { toHex } from '../../src/core/bytes.js';
+import { generateKey, parseSecretJwk } from '../../src/core/keys.js';
+import { seededRng } from '../../src/core/rng.js';
+import { formatReadingsCsv } from '../../src/formats/csv.js';
+import { buildLog } from '../../src/meter/log.js';
 import { axeSerious, downloads, launch, loadDemo, openApp, serveStatic, shot, type Launched } from './harness.js';
 
 let server: Awaited<ReturnType<typeof serveStatic>>;
@@ -109,4 +114,31 @@ it('reads on a phone: every page at 390 px wide, no serious accessibility violat
     await shot(phone, `phone-${route}`);
   }
   await phone.close();
+});
+
+it("loads the user's own files: a private file with its log, and a CSV download with the log and the seed", async () => {
+  // Two days of half-hours from a meter made here (as `meterproof meter import` would make them).
+  const rng = seededRng('app-e2e/files');
+  const seed = rng(32);
+  const start = Date.UTC(2024, 2, 1) / 1000;
+  const intervals = Array.from({ length: 96 }, (_, i) => ({ start: start + 1800 * i, duration: 1800, values: [100 + ((i * 53) % 400)] }));
+  const { log, priv } = buildLog({ meter: 'my-meter', key: parseSecretJwk(generateKey('meter', rng).secret), seed, intervals });
+  const file = (name: string, x: unknown) => ({ name, mimeType: 'application/json', buffer: Buffer.from(typeof x === 'string' ? x : JSON.stringify(x)) });
+  await openApp(page, server.url, '#/data');
+  await page.locator('#f-private').setInputFiles(file('private.json', priv));
+  await page.locator('#f-log').setInputFiles(file('log.json', log));
+  await page.getByRole('button', { name: 'Load these files' }).click();
+  await page.getByText('Loaded. Everything is stored').waitFor();
+  await expect(page.getByTestId('data-summary').textContent()).resolves.toMatch(/my-meter.*96 \(2024-03-01 to 2024-03-03\)/s);
+  // The utility's CSV, the log and the seed; then the same with a wrong seed, which cannot open the log.
+  const csv = formatReadingsCsv(intervals.map((iv) => ({ start: iv.start, duration: iv.duration, wh: iv.values[0]! })));
+  for (const [s, ok] of [[toHex(seed), true], ['11'.repeat(32), false]] as const) {
+    await openApp(page, server.url, '#/data');
+    await page.locator('#f-readings').setInputFiles({ name: 'download.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.locator('#f-log2').setInputFiles(file('log.json', log));
+    await page.locator('#f-seed').fill(s);
+    await page.getByRole('button', { name: 'Load the download' }).click();
+    await page.getByText(ok ? 'Loaded. Everything is stored' : /Could not load/).waitFor();
+  }
+  await expect(page.getByRole('alert').textContent()).resolves.toMatch(/opening|commitment|open/i);
 });
