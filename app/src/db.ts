@@ -51,6 +51,8 @@ export interface Stored {
   service: { url: string; account: string };
   /** Bills made here: the bill, its id at the service and the receipt once final. */
   bills: StoredBill[];
+  /** The range proofs' vector generators (public constants, checked against their pins when loaded). */
+  generators: Record<string, Uint8Array>;
 }
 
 export interface StoredTariff {

@@ -33,7 +33,10 @@ import { parsePeriod } from '../../src/tariff/period.js';
 import { plainFee } from '../../src/tariff/plain.js';
 import { parseTariff, signTariff } from '../../src/tariff/signed.js';
 import { DEMO_CAPACITY, DEMO_METER, DEMO_TZ, demoMeterKey, demoTariffs } from './demo-data.js';
+import * as db from './db.js';
 import type { UserKeyRecord } from './db.js';
+import { cachedGeneratorCount, generatorTable, primeGenerators } from '../../src/core/generators.js';
+import { GENERATOR_CHUNK } from '../../src/core/generator-pins.js';
 
 type Progress = (stage: string, done: number, total: number) => void;
 
@@ -101,6 +104,41 @@ function importReadings(args: { readingsText: string; logText: string; seed: str
   return { log, priv };
 }
 
+/**
+ * The range proofs' generators 𝐆, 𝐇 (hash-to-curve, ≈ 0.25 ms each: 12,288 of each for a month of hourly
+ * demand) kept in IndexedDB once derived, like the Node edge's disk cache (src/node/generator-cache.ts):
+ * public values, every chunk checked against its pin by primeGenerators before one point is used; a
+ * table that fails is dropped and derived again.
+ */
+const GEN_NAMES = ['bp/G', 'bp/H'];
+let generatorsLoaded = false;
+async function loadGenerators(): Promise<void> {
+  if (generatorsLoaded) return;
+  generatorsLoaded = true;
+  try {
+    const stored = (await db.get('generators')) ?? {};
+    for (const name of GEN_NAMES) if (stored[name]) primeGenerators(name, stored[name]!);
+  } catch {
+    await db.del('generators').catch(() => {});
+  }
+}
+async function saveGenerators(): Promise<void> {
+  try {
+    const stored = (await db.get('generators')) ?? {};
+    let changed = false;
+    for (const name of GEN_NAMES) {
+      const n = Math.floor(cachedGeneratorCount(name) / GENERATOR_CHUNK) * GENERATOR_CHUNK;
+      if (n > (stored[name]?.length ?? 0) / 64) {
+        stored[name] = generatorTable(name, 0, n);
+        changed = true;
+      }
+    }
+    if (changed) await db.put('generators', stored);
+  } catch {
+    /* a cache only */
+  }
+}
+
 /** Web Workers for the MSMs of large range proofs: one per core, at most 4 (the page keeps one). */
 const CORES = Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 1)));
 /** Below this many generators (n·m') a range proof is made here in one piece. */
@@ -137,6 +175,7 @@ async function prove(args: { signed: unknown; log: unknown; priv: unknown; accou
   const tariff = parseTariff((args.signed as { tariff: unknown }).tariff);
   const priv = parsePrivateFile(args.priv);
   progress('computing the bill', 0, 1);
+  await loadGenerators();
   const t0 = performance.now();
   const input = {
     signedTariff: args.signed,
@@ -148,6 +187,7 @@ async function prove(args: { signed: unknown; log: unknown; priv: unknown; accou
   };
   const { bill } = args.threads === false ? proveBill(input) : await proveBillAsync(input, (jobs) => runRangeJobs(jobs, progress));
   const ms = performance.now() - t0;
+  await saveGenerators();
   const plain = plainFee(tariff, parsePeriod(args.period, tariff.timezone), priv.readings);
   return {
     bill,
@@ -246,13 +286,15 @@ async function bench(args: { kind: 'tou-halfhour' | 'demand'; threads?: boolean 
       ? { v: 1, type: 'meterproof/tariff', id: 'bench-tou', name: 'two-period TOU', currency: 'GBP', timezone: TZ, scale: 12, unit: 'Wh', components: [{ kind: 'fixed', name: 'standing charge', amount: '530000000000', per: 'day' }, { kind: 'tou-energy', name: 'energy', periods: [{ label: 'night', rate: '152340000' }, { label: 'day', rate: '223440000' }], weekday: sched((h) => (h >= 7 ? 1 : 0)), weekend: sched(() => 0) }] }
       : { v: 1, type: 'meterproof/tariff', id: 'bench-demand', name: 'TOU + demand', currency: 'USD', timezone: TZ, scale: 9, unit: 'Wh', capacity: String(DEMO_CAPACITY), itemised: true, components: [{ kind: 'tou-energy', name: 'energy', periods: [{ label: 'off-peak', rate: '300000' }, { label: 'peak', rate: '450000' }], weekday: sched((h) => (h >= 16 && h < 21 ? 1 : 0)), weekend: sched(() => 0) }, { kind: 'demand', name: 'demand charge', periods: [{ label: 'monthly peak', tiers: [{ rate: '10000000' }] }], weekday: sched(() => 0), weekend: sched(() => 0) }] };
   const signed = signTariff(parseTariff(tariff), provider);
+  const cached = cachedGeneratorCount('bp/G');
   const t0 = performance.now();
   const input = { signedTariff: signed, log, priv, account: 'bench', period: '2026-01', onProgress: (d: number, t: number) => progress('proving', d, t) };
   const { bill } = args.threads === false ? proveBill(input) : await proveBillAsync(input, (jobs) => runRangeJobs(jobs, progress));
   const proveMs = performance.now() - t0;
+  await saveGenerators();
   const v0 = performance.now();
   const r = verifyBill({ bill, signedTariff: signed, providerKey: provider, meterKey: meter });
-  return { kind: args.kind, threads: args.threads === false ? 1 : CORES, records: n, proveMs, verifyMs: performance.now() - v0, ok: r.ok, backend: backendName(), bytes: JSON.stringify(bill).length };
+  return { kind: args.kind, generatorsCached: cached, threads: args.threads === false ? 1 : CORES, records: n, proveMs, verifyMs: performance.now() - v0, ok: r.ok, backend: backendName(), bytes: JSON.stringify(bill).length };
 }
 
 const ops: Record<string, (args: never, progress: Progress) => unknown> = { demo, importFiles, importReadings, prove, verify, disclose, bench, hello: () => ({ backend: backendName() }) };

@@ -14,6 +14,7 @@ interface BenchResult {
   backend: string;
   bytes: number;
   threads: number;
+  generatorsCached: number;
 }
 
 export function benchPage(root: HTMLElement): void {
@@ -27,7 +28,8 @@ export function benchPage(root: HTMLElement): void {
       run.disabled = true;
       clear(rows);
       const results: BenchResult[] = [];
-      const runs = [{ kind: 'tou-halfhour', threads: false, id: 'tou-halfhour' }, { kind: 'demand', threads: false, id: 'demand-1' }, { kind: 'demand', threads: true, id: 'demand' }] as const;
+      // The first demand proof derives the generators (unless IndexedDB has them); the next two reuse them.
+      const runs = [{ kind: 'tou-halfhour', threads: false, id: 'tou-halfhour' }, { kind: 'demand', threads: true, id: 'demand-first' }, { kind: 'demand', threads: false, id: 'demand-1' }, { kind: 'demand', threads: true, id: 'demand' }] as const;
       for (const { kind, threads, id } of runs) {
         let updates = 0;
         const r = await work<BenchResult>('bench', { kind, threads }, (x) => {
@@ -35,7 +37,7 @@ export function benchPage(root: HTMLElement): void {
           bar.update(x.done, x.total, `${kind}: ${x.stage}`);
         });
         results.push(r);
-        rows.append(h('tr', { 'data-testid': `bench-${id}` }, h('td', {}, kind === 'demand' ? 'hourly month, TOU + demand charge' : 'half-hourly month, TOU'), h('td', { class: 'num' }, r.threads), h('td', { class: 'num' }, r.records), h('td', { class: 'num' }, `${r.proveMs.toFixed(0)} ms`), h('td', { class: 'num' }, `${r.verifyMs.toFixed(0)} ms`), h('td', { class: 'num' }, `${(r.bytes / 1024).toFixed(0)} KiB`), h('td', {}, r.ok ? 'accepted' : 'REJECTED'), h('td', { class: 'num' }, updates)));
+        rows.append(h('tr', { 'data-testid': `bench-${id}` }, h('td', {}, kind === 'demand' ? 'hourly month, TOU + demand charge' : 'half-hourly month, TOU'), h('td', { class: 'num' }, r.threads), h('td', { class: 'num' }, r.generatorsCached), h('td', { class: 'num' }, r.records), h('td', { class: 'num' }, `${r.proveMs.toFixed(0)} ms`), h('td', { class: 'num' }, `${r.verifyMs.toFixed(0)} ms`), h('td', { class: 'num' }, `${(r.bytes / 1024).toFixed(0)} KiB`), h('td', {}, r.ok ? 'accepted' : 'REJECTED'), h('td', { class: 'num' }, updates)));
       }
       root.dataset.bench = JSON.stringify(results);
       run.disabled = false;
@@ -47,6 +49,6 @@ export function benchPage(root: HTMLElement): void {
     h('p', { class: 'muted' }, 'Synthetic readings made here; nothing is sent.'),
     h('div', { class: 'actions' }, run),
     bar.el,
-    h('div', { class: 'table-wrap' }, h('table', { class: 'items' }, h('thead', {}, h('tr', {}, ['Bill', 'Workers', 'Records', 'Prove', 'Verify', 'Size', 'Verdict', 'Progress updates'].map((t) => h('th', { scope: 'col' }, t)))), rows)),
+    h('div', { class: 'table-wrap' }, h('table', { class: 'items' }, h('thead', {}, h('tr', {}, ['Bill', 'Workers', 'Generators cached', 'Records', 'Prove', 'Verify', 'Size', 'Verdict', 'Progress updates'].map((t) => h('th', { scope: 'col' }, t)))), rows)),
   );
 }
