@@ -41,9 +41,10 @@ interface Request { id: string; account: string; meter: string; purpose: string;
 
 const kpis = h('div', { class: 'kpis', 'data-testid': 'kpis' });
 const reasons = h('div', {});
-const billsBox = h('div', { class: 'table-wrap', 'data-testid': 'dash-bills' });
-const metersBox = h('div', { class: 'table-wrap', 'data-testid': 'dash-meters' });
-const requestsBox = h('div', { class: 'table-wrap', 'data-testid': 'dash-requests' });
+// Scrollable on a phone: focusable regions, so a keyboard can scroll them too.
+const billsBox = h('div', { class: 'table-wrap', 'data-testid': 'dash-bills', tabindex: 0, role: 'region', 'aria-label': 'bills' });
+const metersBox = h('div', { class: 'table-wrap', 'data-testid': 'dash-meters', tabindex: 0, role: 'region', 'aria-label': 'meters' });
+const requestsBox = h('div', { class: 'table-wrap', 'data-testid': 'dash-requests', tabindex: 0, role: 'region', 'aria-label': 'disclosure requests' });
 const status = h('div', {});
 
 const kpi = (label: string, value: string, testid: string) => h('div', { 'data-testid': testid }, h('div', { class: 'muted' }, label), h('div', { class: 'v' }, value));
@@ -124,7 +125,7 @@ function settings(): HTMLElement {
 function operations(): HTMLElement {
   const out = h('div', {});
   const ukAcc = h('input', { id: 'op-uk-account', value: accounts[0] ?? '' });
-  const ukJwk = h('textarea', { id: 'op-uk-jwk', rows: 4, cols: 50, placeholder: '{"kty":"OKP",…,"meterproof_role":"user"}' });
+  const ukJwk = h('textarea', { id: 'op-uk-jwk', rows: 4, style: 'width:100%', placeholder: '{"kty":"OKP",…,"meterproof_role":"user"}' });
   const dAcc = h('input', { id: 'op-d-account', value: accounts[0] ?? '' });
   const dMonth = h('input', { id: 'op-d-month', value: '2011-07', pattern: '\\d{4}-\\d{2}' });
   const dRecipient = h('input', { id: 'op-d-recipient', value: 'grid-operator' });

@@ -96,19 +96,28 @@ it("checks the provider's evidence bundle in Check a bill: verified; with a comm
 });
 
 it('answers disclosure requests: approves one (consent signed with WebCrypto, disclosed locally), refuses another', async () => {
-  for (const purpose of ['network planning', 'marketing']) {
-    await svc.provider.fileDisclosureRequest({
-      account: 'demo-account',
-      meter: 'demo-home-1',
-      purpose,
-      recipient: purpose === 'marketing' ? 'ad-partner' : 'grid-operator',
-      query: { v: 1, type: 'meterproof/query', meter: 'demo-home-1', registers: ['import'], items: [{ kind: 'daily', from: '2011-07-01', to: '2011-07-07', timezone: 'America/Los_Angeles' }, { kind: 'threshold', from: '2011-07-04T00:00:00-07:00', to: '2011-07-05T00:00:00-07:00', threshold: '30000' }] },
-    });
-  }
+  // The grid operator's request filed by the provider on the dashboard (the daily totals of July) ...
+  const dash = await b.context.newPage();
+  await dash.goto(`${appUrl}dashboard.html`);
+  await dash.waitForSelector('body[data-ready="true"]');
+  await dash.locator('#d-token').fill(TOKEN);
+  await dash.getByTestId('dash-apply').click();
+  await dash.getByTestId('op-file-request').click();
+  await dash.getByText(/Asked demo-account for the daily totals of 2011-07 \(America\/Los_Angeles\)/).waitFor();
+  await dash.close();
+  // ... and another through the API: a week's daily totals and a yes/no threshold, for marketing.
+  await svc.provider.fileDisclosureRequest({
+    account: 'demo-account',
+    meter: 'demo-home-1',
+    purpose: 'marketing',
+    recipient: 'ad-partner',
+    query: { v: 1, type: 'meterproof/query', meter: 'demo-home-1', registers: ['import'], items: [{ kind: 'daily', from: '2011-07-01', to: '2011-07-07', timezone: 'America/Los_Angeles' }, { kind: 'threshold', from: '2011-07-04T00:00:00-07:00', to: '2011-07-05T00:00:00-07:00', threshold: '30000' }] },
+  });
   await page.goto(`${appUrl}#/requests`);
   await page.getByTestId('request').nth(1).waitFor();
   const grid = page.getByTestId('request').filter({ hasText: 'grid-operator' });
-  await expect(grid.textContent()).resolves.toMatch(/your total use for each day from 2011-07-01 to 2011-07-07.*yes or no only/s);
+  await expect(grid.textContent()).resolves.toMatch(/network planning.*your total use for each day from 2011-07-01 to 2011-07-31 \(America\/Los_Angeles\): one number per day/s);
+  await expect(page.getByTestId('request').filter({ hasText: 'ad-partner' }).textContent()).resolves.toMatch(/2011-07-07.*yes or no only, not the amount/s);
   await shot(page, 'requests');
   expect(await axeSerious(page)).toEqual([]);
   await grid.getByTestId('approve').click();
@@ -135,6 +144,11 @@ it('shows the bill on the provider dashboard, with the meter and its last record
   await expect(dash.getByTestId('dash-requests').textContent()).resolves.toMatch(/grid-operator.*disclosed.*import total on 2011-07-01.*ad-partner.*refused|ad-partner.*refused.*grid-operator.*disclosed/s);
   await shot(dash, 'dashboard');
   expect(await axeSerious(dash)).toEqual([]);
+  await dash.setViewportSize({ width: 390, height: 844 });
+  await dash.waitForTimeout(300);
+  expect(await dash.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  expect(await axeSerious(dash)).toEqual([]);
+  await shot(dash, 'phone-dashboard');
   await dash.close();
 });
 

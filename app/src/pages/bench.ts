@@ -49,6 +49,6 @@ export function benchPage(root: HTMLElement): void {
     h('p', { class: 'muted' }, 'Synthetic readings made here; nothing is sent.'),
     h('div', { class: 'actions' }, run),
     bar.el,
-    h('div', { class: 'table-wrap' }, h('table', { class: 'items' }, h('thead', {}, h('tr', {}, ['Bill', 'Workers', 'Generators cached', 'Records', 'Prove', 'Verify', 'Size', 'Verdict', 'Progress updates'].map((t) => h('th', { scope: 'col' }, t)))), rows)),
+    h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': 'results' }, h('table', { class: 'items' }, h('thead', {}, h('tr', {}, ['Bill', 'Workers', 'Generators cached', 'Records', 'Prove', 'Verify', 'Size', 'Verdict', 'Progress updates'].map((t) => h('th', { scope: 'col' }, t)))), rows)),
   );
 }
