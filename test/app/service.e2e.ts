@@ -142,9 +142,10 @@ it('shows the bill on the provider dashboard, with the meter and its last record
   await expect(dash.getByTestId('kpi-accepted').textContent()).resolves.toMatch(/1$/);
   await expect(dash.getByTestId('dash-meters').textContent()).resolves.toMatch(/demo-home-1.*8760.*seq 8759/s);
   await expect(dash.getByTestId('dash-requests').textContent()).resolves.toMatch(/grid-operator.*disclosed.*31 proven answers.*import total on 2011-07-01|ad-partner.*refused.*grid-operator.*disclosed.*31 proven answers.*import total on 2011-07-01/s);
-  await dash.getByTestId('dash-requests').getByText('31 proven answers').click();
   await shot(dash, 'dashboard');
   expect(await axeSerious(dash)).toEqual([]);
+  await dash.getByTestId('dash-requests').getByText('31 proven answers').click();
+  await dash.getByTestId('dash-requests').getByText(/import total on 2011-07-31 \(America\/Los_Angeles\): \d+/).waitFor();
   await dash.setViewportSize({ width: 390, height: 844 });
   await dash.waitForTimeout(300);
   expect(await dash.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
