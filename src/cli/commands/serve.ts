@@ -3,7 +3,9 @@
  * default, so it needs nothing installed; `--db postgres://…` for PostgreSQL, where any number of
  * `meterproof worker` processes verify bills from the same database.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { MeterproofError } from '../../core/errors.js';
 import { loadSecretKey, out, UsageError } from '../common.js';
@@ -85,6 +87,12 @@ Examples:
         ...(o.cors ? { corsOrigins: o.cors.split(',').map((s) => s.trim()).filter(Boolean) } : {}),
         ...(o.log ? { logger: { level: 'info' } } : {}),
       });
+      // The user's app and the provider's dashboard, when built (`npm run app:build`): at /app/.
+      const appDist = fileURLToPath(new URL('../../../app/dist', import.meta.url));
+      if (existsSync(join(appDist, 'index.html'))) {
+        const { registerAppStatic } = await import('../../service/plugins/app-static.js');
+        await registerAppStatic(app, { root: appDist });
+      }
       const address = await app.listen({ host: o.host, port: intOption(o.port, '--port', 0) });
       out(`meterproof service listening on ${address} (${database !== undefined ? 'PostgreSQL' : `PGlite in ${o.data}`}, queue ${service.ctx.queue.kind}, ${o.workers} worker${o.workers === '1' ? '' : 's'})`);
       onSignals(async () => {

@@ -1,0 +1,71 @@
+/**
+ * Multi-scalar multiplications on Web Workers: the browser's counterpart of src/node/msm-pool.ts, an
+ * MsmExecutor for the range prover (src/proofs/rangeproof/steps.ts), so a large range proof (a month's
+ * demand charge) uses every core. A large MSM is split by points, one slice per worker, and the partial
+ * sums added (Σ s_i·P_i is the same however the terms are grouped, so the proof's bytes do not change);
+ * small batches are computed here, where shipping them would cost more than it saves.
+ */
+import { backend } from '../../src/core/backend/index.js';
+import { msm } from '../../src/core/msm.js';
+import { backendName, IDENTITY, type Point } from '../../src/core/point.js';
+import type { MsmBatch, MsmExecutor } from '../../src/proofs/rangeproof/index.js';
+
+const LOCAL_BELOW = 2048;
+
+export interface MsmPool {
+  readonly exec: MsmExecutor;
+  readonly size: number;
+  close(): void;
+}
+
+export function msmPool(size: number, onBatch?: () => void): MsmPool {
+  const workers = Array.from({ length: Math.max(1, size) }, () => new Worker(new URL('./msm-worker.ts', import.meta.url), { type: 'module', name: 'meterproof-msm' }));
+  const pending = new Map<number, { resolve: (r: Point[]) => void; reject: (e: unknown) => void }>();
+  let nextId = 0;
+  for (const w of workers) {
+    w.onmessage = (ev: MessageEvent<{ id: number; results: Uint8Array }>) => {
+      pending.get(ev.data.id)?.resolve(backend().importRaw(ev.data.results));
+      pending.delete(ev.data.id);
+    };
+    w.onerror = (e) => {
+      for (const p of pending.values()) p.reject(new Error(e.message || 'an MSM worker failed'));
+      pending.clear();
+    };
+  }
+  const send = (w: Worker, tasks: { points: readonly Point[]; scalars: readonly bigint[] }[]): Promise<Point[]> =>
+    new Promise((resolve, reject) => {
+      const id = nextId++;
+      pending.set(id, { resolve, reject });
+      const raw = tasks.map((t) => ({ points: backend().exportRaw(t.points), scalars: [...t.scalars] }));
+      w.postMessage({ id, backend: backendName(), tasks: raw }, raw.map((t) => t.points.buffer as ArrayBuffer));
+    });
+
+  const exec = async (batch: MsmBatch): Promise<Point[]> => {
+    onBatch?.();
+    const W = workers.length;
+    const total = batch.msms.reduce((s, m) => s + m.points.length, 0);
+    if (W === 1 || total < LOCAL_BELOW) return batch.msms.map((m) => msm(m.points, m.scalars));
+    const share = Math.ceil(total / W);
+    const plans: { index: number; points: readonly Point[]; scalars: readonly bigint[] }[][] = Array.from({ length: W }, () => []);
+    let w = 0;
+    let load = 0;
+    batch.msms.forEach((m, index) => {
+      let from = 0;
+      while (from < m.points.length) {
+        const take = Math.min(m.points.length - from, Math.max(1, share - load));
+        plans[w]!.push({ index, points: m.points.slice(from, from + take), scalars: m.scalars.slice(from, from + take) });
+        from += take;
+        load += take;
+        if (load >= share && w < W - 1) {
+          w++;
+          load = 0;
+        }
+      }
+    });
+    const parts = await Promise.all(plans.map((plan, k) => (plan.length === 0 ? Promise.resolve([]) : send(workers[k]!, plan))));
+    const out: Point[] = batch.msms.map(() => IDENTITY);
+    plans.forEach((plan, k) => plan.forEach((task, j) => (out[task.index] = out[task.index]!.add(parts[k]![j]!))));
+    return out;
+  };
+  return { exec, size: workers.length, close: () => workers.forEach((x) => x.terminate()) };
+}
