@@ -2,7 +2,7 @@
  * Shared StrykerJS settings for the two mutation groups (stryker.proofs.mjs, stryker.verifiers.mjs;
  * docs/mutation.md). Only verifier-side code is mutated, by line ranges.
  */
-export function config(group, mutate) {
+export function config(group, mutate, extra = {}) {
   process.env.MUTATION_GROUP = group;
   return {
     packageManager: 'npm',
@@ -23,5 +23,6 @@ export function config(group, mutate) {
     ignorePatterns: ['dist', 'dist-bench', 'bench-results', 'reports', 'coverage', '.demo', 'out', 'wasm/build'],
     thresholds: { high: 95, low: 90, break: null },
     mutate,
+    ...extra,
   };
 }
