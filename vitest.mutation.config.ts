@@ -14,6 +14,7 @@ const GROUPS: Record<string, string[]> = {
     'test/forgery/rangeproof.test.ts',
     'test/forgery/isolation.test.ts',
     'test/forgery/shapes.test.ts',
+    'test/forgery/range-batch.test.ts',
     'test/proofs/or.test.ts',
     'test/proofs/product.test.ts',
     'test/proofs/batch.test.ts',

@@ -1,0 +1,50 @@
+/**
+ * The surface every group backend offers (curve25519-dalek's arrangement: one interface, several
+ * backends, chosen once at start; nothing above `src/core/backend/` knows which one runs).
+ *
+ * Single operations live on `Point` (src/core/point.ts). The batch operations here are the boundary a
+ * WebAssembly backend is crossed at: decoding and encoding many points, sums, multi-scalar
+ * multiplications, commitments, the generator map. Names say whether a secret may pass:
+ *   - constant time in the scalar: `Point.multiply`, `commitMany`;
+ *   - variable time, public (or freshly random, never reused) scalars only: `msm`, `Point.multiplyUnsafe`.
+ * docs/backend.md lists which is which and why.
+ */
+// @ts-nocheck
+
+import type { Point } from '../point.js';
+
+export interface GroupBackend {
+  readonly name: 'noble' | 'wasm';
+  readonly ZERO: Point;
+  readonly BASE: Point;
+  /** Canonical decoding; throws EncodingError('encoding.point') on anything else. */
+  fromBytes(b: Uint8Array): Point;
+  /** Decodes many 32-byte encodings; null where an encoding is invalid. */
+  decodeMany(bs: readonly Uint8Array[]): (Point | null)[];
+  /** Encodes many points. */
+  encodeMany(ps: readonly Point[]): Uint8Array[];
+  /** RFC 9496 §4.3.4 element derivation: 64 uniform bytes to a point (for hash_to_ristretto255). */
+  fromUniform(b: Uint8Array): Point;
+  /** Σ points (variable time; the points are public). */
+  sum(ps: readonly Point[]): Point;
+  /** Σ s_i·P_i, s_i ∈ [0, 2^253), variable time: public or fresh random scalars only. */
+  msm(ps: readonly Point[], scalars: readonly bigint[]): Point;
+  /**
+   * v_i·G + r_i·H, constant time in v_i and r_i (secrets); values and blindings in [0, ℓ). With
+   * `valueBits` (public) every value must be below 2^valueBits (RangeError otherwise) and the work on the
+   * values shrinks to match; the results come with their encodings.
+   */
+  commitMany(G: Point, H: Point, values: readonly bigint[], blindings: readonly bigint[], valueBits?: number): Point[];
+  /** (x, y) of each point's representative, 64 bytes per point (one shared inversion). */
+  toAffineBytes(ps: readonly Point[]): Uint8Array;
+  /** Reads `toAffineBytes` back; throws EncodingError for a coordinate ≥ p or a point off the curve. */
+  fromAffineBytes(b: Uint8Array): Point[];
+  /** Keeps these points ready for MSMs (the WebAssembly backend stores them in its memory); idempotent. */
+  pin(ps: readonly Point[]): void;
+  /** Raw internal form for another thread of the same backend (no validation on import: trusted). */
+  exportRaw(ps: readonly Point[]): Uint8Array;
+  importRaw(b: Uint8Array): Point[];
+  /** One-shot SHA-256 / SHA-512, where the backend has a faster one than @noble/hashes. */
+  readonly sha256?: (b: Uint8Array) => Uint8Array;
+  readonly sha512?: (b: Uint8Array) => Uint8Array;
+}

@@ -1,0 +1,82 @@
+/**
+ * Multi-scalar multiplications on worker threads: an `MsmExecutor` for the range prover (steps.ts), so
+ * one large range proof uses every core. A large MSM is split by points into one slice per worker and
+ * the partial sums added; many small ones (folded generators) are dealt out in contiguous groups. The
+ * scalars are public or fresh uniformly random blinders (docs/rangeproof.md, "Side channels"), the same
+ * values the single-threaded prover feeds `msm`; no witness crosses to a worker. Points cross in the
+ * backend's raw form (`exportRaw`), which needs no inversion or square root.
+ */
+// @ts-nocheck
+
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { backend } from '../core/backend/index.js';
+import { msm } from '../core/msm.js';
+import { backendName, IDENTITY, type Point } from '../core/point.js';
+import type { MsmBatch, MsmExecutor } from '../proofs/rangeproof/index.js';
+
+/** Below this many points in all, a batch is computed here: shipping it would cost more than it saves. */
+const LOCAL_BELOW = 2048;
+
+export interface MsmPool {
+  readonly exec: MsmExecutor;
+  close(): Promise<void>;
+}
+
+export function msmPool(size = availableParallelism()): MsmPool {
+  const url = new URL('./msm-worker.js', import.meta.url);
+  const workers = Array.from({ length: Math.max(1, size) }, () => new Worker(url));
+  const pending = new Map<number, { resolve: (r: Point[]) => void; reject: (e: unknown) => void }>();
+  let nextId = 0;
+  for (const w of workers) {
+    w.on('message', (m: { id: number; results: Uint8Array }) => {
+      pending.get(m.id)?.resolve(backend().importRaw(m.results));
+      pending.delete(m.id);
+    });
+    w.on('error', (e) => {
+      for (const p of pending.values()) p.reject(e);
+      pending.clear();
+    });
+  }
+  const send = (w: Worker, tasks: Array<{ points: readonly Point[]; scalars: readonly bigint[] }>): Promise<Point[]> =>
+    new Promise((resolve, reject) => {
+      const id = nextId++;
+      pending.set(id, { resolve, reject });
+      const raw = tasks.map((t) => ({ points: backend().exportRaw(t.points), scalars: t.scalars }));
+      w.postMessage({ id, backend: backendName(), tasks: raw }, raw.map((t) => t.points.buffer as ArrayBuffer));
+    });
+
+  const exec = async (batch: MsmBatch): Promise<Point[]> => {
+    const W = workers.length;
+    const total = batch.msms.reduce((s, m) => s + m.points.length, 0);
+    if (W === 1 || total < LOCAL_BELOW) return batch.msms.map((m) => msm(m.points, m.scalars));
+    // Per worker: a list of (msm index, slice) tasks, about total/W points each.
+    const share = Math.ceil(total / W);
+    const plans: Array<Array<{ index: number; points: readonly Point[]; scalars: readonly bigint[] }>> = Array.from({ length: W }, () => []);
+    let w = 0;
+    let load = 0;
+    batch.msms.forEach((m, index) => {
+      let from = 0;
+      while (from < m.points.length) {
+        const take = Math.min(m.points.length - from, Math.max(1, share - load));
+        plans[w]!.push({ index, points: m.points.slice(from, from + take), scalars: m.scalars.slice(from, from + take) });
+        from += take;
+        load += take;
+        if (load >= share && w < W - 1) {
+          w++;
+          load = 0;
+        }
+      }
+    });
+    const parts = await Promise.all(plans.map((plan, k) => (plan.length === 0 ? Promise.resolve([]) : send(workers[k]!, plan.map(({ points, scalars }) => ({ points, scalars }))))));
+    const out: Point[] = batch.msms.map(() => IDENTITY);
+    plans.forEach((plan, k) => plan.forEach((task, j) => (out[task.index] = out[task.index]!.add(parts[k]![j]!))));
+    return out;
+  };
+  return {
+    exec,
+    close: async () => {
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
+  };
+}

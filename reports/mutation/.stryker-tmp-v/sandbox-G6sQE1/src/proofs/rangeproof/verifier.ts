@@ -1,0 +1,207 @@
+/**
+ * Aggregated range-proof verifier: accepts iff, for the challenges y, z, x, w, u_k replayed from the
+ * transcript and a verifier-chosen random c, one multiscalar multiplication is the identity:
+ *
+ *     A + x·S + Σ_k (u_k²·L_k + u_k⁻²·R_k) − Σ_i (z + a_j·s_q)·G_i + Σ_i (z + y^{−i}·(ζ_i − b_j·s_q⁻¹))·H_i
+ *   + (w·(t̂ − ⟨𝐚, 𝐛⟩) + c·(δ(y,z) − t̂))·G − (μ + c·τx)·H + c·x·T1 + c·x²·T2 + Σ_j c·z^{2+j}·V_j  =  0
+ *
+ * where ζ_i = z^{2+j}·2^{i mod n} for i in block j, δ(y,z) = (z − z²)·Σ_{i<N} y^i − Σ_{j<m'} z^{3+j}·(2^n − 1)
+ * and, writing i = q·c + j (the final vectors 𝐚, 𝐛 have length c), s_q = Π_k u_k^{±1}. The first line is the inner-product check on P = A + x·S − z·⟨1, 𝐆⟩ +
+ * ⟨z·𝐲^N + ζ, 𝐇'⟩ − μ·H + t̂·Q with Q = w·G; the c-weighted rest is t̂·G + τx·H = Σ_j z^{2+j}·V_j +
+ * δ·G + x·T1 + x²·T2. Both hold for an honest proof; if either fails the sum is the identity with
+ * probability ≤ 1/ℓ over c. Batch verification adds the equations of several proofs, each times a fresh
+ * random weight, into one multiscalar multiplication (shared generators merge their coefficients).
+ */
+// @ts-nocheck
+
+import { G as BASE_G, H as BASE_H } from '../../core/generators.js';
+import { msm } from '../../core/msm.js';
+import { pinPoints } from '../../core/point.js';
+import type { Point } from '../../core/point.js';
+import { randomScalar, type Scalar } from '../../core/scalar.js';
+import type { Transcript } from '../../core/transcript.js';
+import { innerProductChallenges } from './innerproduct.js';
+import { isRangeBits, type RangeBits, type RangeProof } from './messages.js';
+import { appendStatement, bitGenerators, shapeOf } from './statement.js';
+import { batchInvert, isScalar, powers, sadd, smul, ssub, sumOfPowers } from './vec.js';
+
+export interface RangeProofItem {
+  readonly t: Transcript;
+  readonly commitments: readonly Point[];
+  readonly n: RangeBits;
+  readonly proof: RangeProof;
+}
+
+/** Coefficients of one proof's verification equation, already multiplied by its batch weight. */
+interface Terms {
+  N: number;
+  /** coefficients of G_i and H_i, i < N */
+  g: bigint[];
+  h: bigint[];
+  /** coefficients of the Pedersen bases */
+  baseG: bigint;
+  baseH: bigint;
+  /** the proof's own points (A, S, T1, T2, V_j, L_k, R_k) and their coefficients */
+  points: Point[];
+  scalars: bigint[];
+}
+
+function isPointLike(p: unknown): p is Point {
+  return typeof p === 'object' && p !== null && typeof (p as Point).toBytes === 'function';
+}
+
+function wellTyped(item: RangeProofItem): boolean {
+  const p = item.proof as Partial<RangeProof> | null | undefined;
+  if (typeof p !== 'object' || p === null) return false;
+  if (!Array.isArray(item.commitments) || !item.commitments.every(isPointLike)) return false;
+  if (![p.A, p.S, p.T1, p.T2].every(isPointLike)) return false;
+  if (![p.taux, p.mu, p.t].every(isScalar)) return false;
+  if (!Array.isArray(p.a) || !Array.isArray(p.b) || !p.a.every(isScalar) || !p.b.every(isScalar)) return false;
+  if (!Array.isArray(p.L) || !Array.isArray(p.R) || p.L.length !== p.R.length) return false;
+  return p.L.every(isPointLike) && p.R.every(isPointLike);
+}
+
+/** Replays the transcript and computes the weighted terms; null if the proof is inconsistent. */
+function terms(item: RangeProofItem, weight: Scalar | null): Terms | null {
+  const { t, commitments, n, proof } = item;
+  if (!isRangeBits(n) || !wellTyped(item)) return null;
+  const shape = shapeOf(n, commitments.length);
+  if (shape === null || proof.L.length !== shape.k) return null;
+  const { m, mPad, N, c: len } = shape;
+
+  appendStatement(t, shape, commitments);
+  t.appendPoint('rp.A', proof.A);
+  t.appendPoint('rp.S', proof.S);
+  const y = t.challengeScalar('rp.y');
+  const z = t.challengeScalar('rp.z');
+  t.appendPoint('rp.T1', proof.T1);
+  t.appendPoint('rp.T2', proof.T2);
+  const x = t.challengeScalar('rp.x');
+  t.appendScalar('rp.taux', proof.taux);
+  t.appendScalar('rp.mu', proof.mu);
+  t.appendScalar('rp.t', proof.t);
+  const w = t.challengeScalar('rp.w');
+  const ipp = innerProductChallenges(t, N, proof);
+  if (ipp === null || y === 0n || z === 0n || x === 0n || w === 0n) return null;
+  const yInv = batchInvert([y]);
+  if (yInv === null) return null;
+
+  const r = weight ?? (1n as Scalar);
+  const c = smul(randomScalar(), r);
+  const { a, b } = proof;
+
+  // δ(y, z) = (z − z²)·Σ y^i − Σ_{j<m'} z^{3+j}·(2^n − 1)
+  const zz = powers(z, mPad + 3);
+  const sumY = sumOfPowers(y, N);
+  let sumZ3 = 0n;
+  for (let j = 0; j < mPad; j++) sumZ3 += zz[3 + j]!;
+  const delta = ssub(smul(ssub(z, smul(z, z)), sumY), smul(sumZ3, (1n << BigInt(n)) - 1n));
+
+  const g = new Array<bigint>(N);
+  const h = new Array<bigint>(N);
+  const { s } = ipp;
+  const last = s.length - 1;
+  const rz = smul(r, z);
+  const ra = a.map((aj) => smul(r, aj));
+  let yi = r as bigint; // r·y^{−i}
+  const yInv0 = yInv[0]!;
+  for (let j = 0; j < mPad; j++) {
+    let zeta = zz[2 + j]!; // z^{2+j}·2^i
+    for (let i = 0; i < n; i++) {
+      const k = j * n + i;
+      const q = Math.floor(k / len);
+      const e = k - q * len;
+      g[k] = ssub(ssub(0n, rz), smul(ra[e]!, s[q]!));
+      // r·(z + y^{−k}·(ζ_k − b_e·s_q⁻¹)),  s_q⁻¹ = s_{2^k−1−q}
+      h[k] = sadd(rz, smul(yi, ssub(zeta, smul(b[e]!, s[last - q]!))));
+      yi = smul(yi, yInv0);
+      zeta = sadd(zeta, zeta);
+    }
+  }
+
+  let ab = 0n as Scalar;
+  for (let e = 0; e < len; e++) ab = sadd(ab, smul(a[e]!, b[e]!));
+  const baseG = sadd(smul(smul(r, w), ssub(proof.t, ab)), smul(c, ssub(delta, proof.t)));
+  const baseH = ssub(0n, sadd(smul(r, proof.mu), smul(c, proof.taux)));
+
+  const points: Point[] = [proof.A, proof.S, proof.T1, proof.T2];
+  const scalars: bigint[] = [r, smul(r, x), smul(c, x), smul(c, smul(x, x))];
+  for (let j = 0; j < m; j++) {
+    points.push(commitments[j]!);
+    scalars.push(smul(c, zz[2 + j]!));
+  }
+  for (let k = 0; k < shape.k; k++) {
+    points.push(proof.L[k]!, proof.R[k]!);
+    scalars.push(smul(r, ipp.u2[k]!), smul(r, ipp.uInv2[k]!));
+  }
+  return { N, g, h, baseG, baseH, points, scalars };
+}
+
+/** Checks Σ of the terms' equations with one multiscalar multiplication. */
+function checkTerms(all: readonly Terms[]): boolean {
+  let maxN = 0;
+  for (const tm of all) maxN = Math.max(maxN, tm.N);
+  const g = new Array<bigint>(maxN).fill(0n);
+  const h = new Array<bigint>(maxN).fill(0n);
+  let baseG = 0n;
+  let baseH = 0n;
+  const points: Point[] = [];
+  const scalars: bigint[] = [];
+  for (const tm of all) {
+    for (let i = 0; i < tm.N; i++) {
+      g[i] = sadd(g[i]!, tm.g[i]!);
+      h[i] = sadd(h[i]!, tm.h[i]!);
+    }
+    baseG = sadd(baseG, tm.baseG);
+    baseH = sadd(baseH, tm.baseH);
+    for (let i = 0; i < tm.points.length; i++) {
+      points.push(tm.points[i]!);
+      scalars.push(tm.scalars[i]!);
+    }
+  }
+  const gens = bitGenerators(maxN);
+  pinPoints(gens.G);
+  pinPoints(gens.H);
+  for (let i = 0; i < maxN; i++) {
+    points.push(gens.G[i]!, gens.H[i]!);
+    scalars.push(g[i]!, h[i]!);
+  }
+  points.push(BASE_G, BASE_H);
+  scalars.push(baseG, baseH);
+  return msm(points, scalars).is0();
+}
+
+/**
+ * Verifies one aggregated range proof for `commitments` (m of them, n bits each). Replays the same
+ * transcript as `proveRange`, so the caller must have appended the same statement first. Returns false on
+ * any inconsistency (wrong number of rounds, zero challenge, failed check); never throws on a well-typed
+ * proof. The random c makes the result randomised only in the negligible probability of a false accept.
+ */
+export function verifyRange(t: Transcript, commitments: readonly Point[], n: RangeBits, proof: RangeProof): boolean {
+  try {
+    const tm = terms({ t, commitments, n, proof }, null);
+    return tm !== null && checkTerms([tm]);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Verifies several proofs at once: Σ_p r_p·(equation of proof p) = 0 with independent uniformly random
+ * weights r_p, in one multiscalar multiplication where the shared generators (G, H, 𝐆, 𝐇) appear once.
+ * Accepts iff (with probability ≥ 1 − 2/ℓ) every proof would verify on its own. An empty batch is true.
+ * On false it does not say which proof failed: verify them one by one to find out.
+ */
+export function verifyRangeBatch(items: readonly RangeProofItem[]): boolean {
+  try {
+    const all: Terms[] = [];
+    for (const item of items) {
+      const tm = terms(item, all.length === 0 ? null : randomScalar());
+      if (tm === null) return false;
+      all.push(tm);
+    }
+    return all.length === 0 || checkTerms(all);
+  } catch {
+    return false;
+  }
+}

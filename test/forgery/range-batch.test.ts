@@ -1,0 +1,97 @@
+/**
+ * Range-proof batches and typed input. Batch verification weights each proof's equation with its own
+ * random factor: without it, two proofs whose errors cancel (μ shifted by +ε in one and −ε in the other;
+ * μ is absorbed before the last challenge, so the shift survives the transcript as it is) would pass
+ * together though each fails alone. And the typed API must refuse what the wire decoder would: scalars
+ * that are not reduced mod ℓ, vectors of the wrong length.
+ */
+import { describe, expect, it } from 'vitest';
+import { ORDER, add, scalar, type Scalar } from '../../src/core/scalar.js';
+import { proveRange, verifyRange, verifyRangeBatch, type RangeProof } from '../../src/proofs/rangeproof/index.js';
+import { scalars, transcript } from './helpers.js';
+
+const rs = scalars('forgery/range-batch');
+
+function proven(statement: string, values: bigint[], n: 8 | 16 = 8) {
+  const { proof, commitments } = proveRange(transcript(statement), values, values.map(() => rs()), n);
+  return { proof, commitments, n, statement };
+}
+const item = (p: ReturnType<typeof proven>, proof: RangeProof = p.proof) => ({ t: transcript(p.statement), commitments: p.commitments, n: p.n, proof });
+
+describe('batched range proofs: errors cannot cancel across proofs', () => {
+  const a = proven('a', [3n]);
+  const b = proven('b', [200n]);
+  const eps = rs();
+  const aBad = { ...a.proof, mu: add(a.proof.mu, eps) };
+  const bBad = { ...b.proof, mu: add(b.proof.mu, scalar(-eps)) };
+
+  it('control: the honest pair verifies together and alone', () => {
+    expect(verifyRangeBatch([item(a), item(b)])).toBe(true);
+  });
+
+  it('μ + ε in one proof and μ − ε in the other: each refused alone, and the pair refused together', () => {
+    expect(verifyRange(transcript('a'), a.commitments, 8, aBad)).toBe(false);
+    expect(verifyRange(transcript('b'), b.commitments, 8, bBad)).toBe(false);
+    expect(verifyRangeBatch([item(a, aBad), item(b, bBad)])).toBe(false);
+    expect(verifyRangeBatch([item(b, bBad), item(a, aBad)])).toBe(false);
+  });
+
+  it('the same for τx (the polynomial equation\'s blinding) shifted by ±ε', () => {
+    const aT = { ...a.proof, taux: add(a.proof.taux, eps) };
+    const bT = { ...b.proof, taux: add(b.proof.taux, scalar(-eps)) };
+    expect(verifyRangeBatch([item(a, aT), item(b, bT)])).toBe(false);
+  });
+
+  it('proofs of different sizes batch together (the generators are the largest proof\'s), and one bad one sinks them', () => {
+    const big = proven('big', [1n, 2n, 3n, 4n, 5n], 16);
+    expect(verifyRangeBatch([item(a), item(big)])).toBe(true);
+    expect(verifyRangeBatch([item(big), item(a)])).toBe(true);
+    expect(verifyRangeBatch([item(big), item(a, aBad)])).toBe(false);
+    expect(verifyRangeBatch([item(a, aBad), item(big)])).toBe(false);
+    expect(verifyRangeBatch([])).toBe(true);
+  });
+});
+
+describe('typed input the wire decoder would refuse', () => {
+  const p = proven('typed', [77n]);
+  const v = (proof: unknown, commitments: unknown = p.commitments, n: unknown = 8) =>
+    verifyRange(transcript('typed'), commitments as RangeProof['L'], n as 8, proof as RangeProof);
+
+  it('control', () => {
+    expect(v(p.proof)).toBe(true);
+  });
+
+  it('a final a or b not reduced mod ℓ (the same residue): refused, as decoding would', () => {
+    expect(v({ ...p.proof, a: [p.proof.a[0]! + ORDER] })).toBe(false);
+    expect(v({ ...p.proof, b: [p.proof.b[0]! + ORDER] })).toBe(false);
+    expect(v({ ...p.proof, a: [-1n] })).toBe(false);
+  });
+
+  it('τx, μ or t̂ not reduced, or not bigints: refused', () => {
+    for (const f of ['taux', 'mu', 't'] as const) {
+      expect(v({ ...p.proof, [f]: p.proof[f] + ORDER }), f).toBe(false);
+      expect(v({ ...p.proof, [f]: Number(7) }), f).toBe(false);
+    }
+  });
+
+  it('final vectors, L or R of the wrong length, or not arrays: refused', () => {
+    expect(v({ ...p.proof, a: [...p.proof.a, 1n as Scalar] })).toBe(false);
+    expect(v({ ...p.proof, b: [] })).toBe(false);
+    expect(v({ ...p.proof, L: p.proof.L.slice(1) })).toBe(false);
+    expect(v({ ...p.proof, R: p.proof.R.slice(1) })).toBe(false);
+    expect(v({ ...p.proof, L: [...p.proof.L, p.proof.L[0]!], R: [...p.proof.R, p.proof.R[0]!] })).toBe(false);
+    expect(v({ ...p.proof, a: 'x' })).toBe(false);
+    expect(v({ ...p.proof, L: {} })).toBe(false);
+  });
+
+  it('points that are not points, no proof at all, a bad n or no commitments: refused, never thrown', () => {
+    for (const f of ['A', 'S', 'T1', 'T2'] as const) expect(v({ ...p.proof, [f]: {} }), f).toBe(false);
+    expect(v(null)).toBe(false);
+    expect(v(undefined)).toBe(false);
+    expect(v(p.proof, p.commitments, 12)).toBe(false);
+    expect(v(p.proof, [])).toBe(false);
+    expect(v(p.proof, [{}])).toBe(false);
+    expect(v(p.proof, 'x')).toBe(false);
+    expect(verifyRangeBatch([item(p), { ...item(p), proof: null as unknown as RangeProof }])).toBe(false);
+  });
+});
