@@ -305,7 +305,7 @@ export function rangeEquations(t: Transcript, commitments: readonly Point[], n: 
     Hs = Array.from({ length: h }, (_, i) => Hs[i]!.multiplyUnsafe(u).add(Hs[h + i]!.multiplyUnsafe(ui)));
     len = h;
   }
-  let want = Q.multiplyUnsafe(scalar(innerProduct(proof.a as bigint[], 0, proof.b as bigint[], 0, len)));
+  let want = Q.multiplyUnsafe(scalar(innerProduct(proof.a, 0, proof.b, 0, len)));
   for (let i = 0; i < len; i++) want = want.add(Gs[i]!.multiplyUnsafe(proof.a[i]!)).add(Hs[i]!.multiplyUnsafe(proof.b[i]!));
   return { polynomial, innerProduct: P.equals(want) };
 }

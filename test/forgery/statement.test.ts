@@ -12,7 +12,7 @@ import { verifyBill, verifyBills, type VerifyBillInput } from '../../src/bill/ve
 import type { Statement } from '../../src/statement/system.js';
 import { keys, schedule, signed } from '../helpers.js';
 import { dayData, tariffOf } from '../bill/nonlinear-fixtures.js';
-import { KINDS, maxOf, prove, reason as disclosureReason, sumOf, wh } from './disclosure-cases.js';
+import { KINDS, maxOf, prove, reason as disclosureReason } from './disclosure-cases.js';
 
 const provider = keys('provider');
 const meter = keys('meter');
@@ -91,12 +91,10 @@ describe('disclosures: answers re-proven false with a consistent transcript', ()
 
   it('a reading, a sum and a linear fact each off by one, the other answers of the query honest: proof.linear', () => {
     const items = [...KINDS.reading!, ...KINDS.sum!, ...KINDS.linear!];
-    const honest = [BigInt(wh(3)), BigInt(sumOf(0, 24))];
     for (let j = 0; j < 3; j++) {
       const d = prove(items, { dishonest: (a) => a.map((x, k) => (k === j ? (x as bigint) + 1n : x)) }).disclosure;
       expect(disclosureReason(d), `answer ${j}`).toBe('proof.linear');
     }
-    expect(honest).toHaveLength(2);
   });
 
   it('a maximum that no record attains (max + 1) beside an honest sum: proof.oneof', () => {
