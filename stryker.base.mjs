@@ -13,6 +13,7 @@ export function config(group, mutate, extra = {}) {
     concurrency: 2,
     timeoutMS: 60000,
     timeoutFactor: 2,
+    dryRunTimeoutMinutes: 30,
     incremental: true,
     incrementalFile: `reports/mutation/${group}-incremental.json`,
     reporters: ['clear-text', 'progress', 'html', 'json'],

@@ -29,8 +29,6 @@ const GROUPS: Record<string, string[]> = {
     'test/forgery/statement.test.ts',
     'test/forgery/verifiers.test.ts',
     'test/bill/negative.test.ts',
-    'test/bill/batch.test.ts',
-    'test/bill/soundness.test.ts',
     'test/disclosure/verify.test.ts',
     'test/disclosure/bounds.test.ts',
   ],
