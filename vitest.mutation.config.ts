@@ -28,7 +28,6 @@ const GROUPS: Record<string, string[]> = {
   verifiers: [
     'test/forgery/statement.test.ts',
     'test/forgery/verifiers.test.ts',
-    'test/bill/negative.test.ts',
     'test/disclosure/verify.test.ts',
     'test/disclosure/bounds.test.ts',
   ],
