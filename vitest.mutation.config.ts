@@ -15,6 +15,7 @@ const GROUPS: Record<string, string[]> = {
     'test/forgery/isolation.test.ts',
     'test/forgery/shapes.test.ts',
     'test/forgery/range-batch.test.ts',
+    'test/forgery/range-arith.test.ts',
     'test/proofs/or.test.ts',
     'test/proofs/product.test.ts',
     'test/proofs/batch.test.ts',

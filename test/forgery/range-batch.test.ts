@@ -36,6 +36,12 @@ describe('batched range proofs: errors cannot cancel across proofs', () => {
     expect(verifyRangeBatch([item(b, bBad), item(a, aBad)])).toBe(false);
   });
 
+  it('with an honest proof first (whose weight could be the only random one): the pair after it is still refused', () => {
+    const h = proven('h', [1n]);
+    expect(verifyRangeBatch([item(h), item(a, aBad), item(b, bBad)])).toBe(false);
+    expect(verifyRangeBatch([item(h), item(a), item(b)])).toBe(true);
+  });
+
   it('the same for τx (the polynomial equation\'s blinding) shifted by ±ε', () => {
     const aT = { ...a.proof, taux: add(a.proof.taux, eps) };
     const bT = { ...b.proof, taux: add(b.proof.taux, scalar(-eps)) };
