@@ -79,12 +79,12 @@ describe('shapes: padded counts, rounds and their bounds', () => {
     expect(shapeOf(8, Number.NaN)).toBeNull();
     expect(shapeOf(8, 1)).toEqual({ n: 8, m: 1, mPad: 1, N: 8, k: 3, c: 1 });
     expect(shapeOf(16, 5)).toEqual({ n: 16, m: 5, mPad: 6, N: 96, k: 5, c: 3 });
-    // The bound is on the rounds k (N = c·2^k): 64 × 4,096 = 2^18 and 64 × 6,144 = 3·2^18 are the largest
-    // shapes; 6,145 values pad to 8,192 (k = 19) and are refused.
+    // The bound is on the rounds k (N = c·2^k): 64 × 4,096 = 2^18 and 64 × 12,288 = 3·2^18 both have
+    // k = 18; 4,097 values pad to 6,144 (3·2^17, k = 17); 12,289 pad to 16,384 (k = 20) and are refused.
     expect(shapeOf(64, 4096)).toMatchObject({ k: MAX_ROUNDS, c: 1 });
-    expect(shapeOf(64, 6144)).toMatchObject({ k: MAX_ROUNDS, c: 3 });
-    expect(shapeOf(64, 6145)).toBeNull();
-    expect(shapeOf(64, 8192)).toBeNull();
+    expect(shapeOf(64, 4097)).toMatchObject({ k: MAX_ROUNDS - 1, c: 3 });
+    expect(shapeOf(64, 12288)).toMatchObject({ k: MAX_ROUNDS, c: 3 });
+    expect(shapeOf(64, 12289)).toBeNull();
   });
 
   it('splitLength: N = c·2^k with c ∈ {1, 3}, 2^k ≤ 2^30', () => {
