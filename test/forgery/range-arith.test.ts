@@ -6,7 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ORDER, type Scalar } from '../../src/core/scalar.js';
-import { splitLength } from '../../src/proofs/rangeproof/innerproduct.js';
+import { innerProductChallenges, splitLength } from '../../src/proofs/rangeproof/innerproduct.js';
+import { G } from '../../src/core/generators.js';
+import { Transcript } from '../../src/core/transcript.js';
 import { ippShape, isRangeBits, MAX_ROUNDS, paddedCount, rangeProofSize, roundsFor } from '../../src/proofs/rangeproof/messages.js';
 import { shapeOf } from '../../src/proofs/rangeproof/statement.js';
 import { batchInvert, innerProduct, isScalar, powers, sadd, smul, ssub, sumOfPowers } from '../../src/proofs/rangeproof/vec.js';
@@ -95,5 +97,27 @@ describe('shapes: padded counts, rounds and their bounds', () => {
     expect(splitLength(2 ** 30)).toEqual({ k: 30, c: 1 });
     expect(splitLength(3 * 2 ** 30)).toEqual({ k: 30, c: 3 });
     for (const N of [0, -8, 1.5, 5, 6 * 5, 9, 12 * 7, 2 ** 31, 3 * 2 ** 31, Number.NaN]) expect(splitLength(N), String(N)).toBeNull();
+  });
+});
+
+describe('innerProductChallenges: the replay refuses a proof of the wrong shape', () => {
+  const t = () => new Transcript('meterproof/v1/test/ipp-shape');
+  const L3 = [G, G.add(G), G.add(G).add(G)];
+  const one = [S(1n)];
+
+  it('control: N = 8 with 3 rounds and final vectors of 1', () => {
+    const r = innerProductChallenges(t(), 8, { L: L3, R: L3, a: one, b: one });
+    expect(r).not.toBeNull();
+    expect(r!.s).toHaveLength(8);
+    expect(r!.u2).toHaveLength(3);
+  });
+
+  it('a length that is not c·2^k, rounds that do not match N, R and L of different lengths, final vectors of the wrong length: null', () => {
+    expect(innerProductChallenges(t(), 5, { L: L3, R: L3, a: one, b: one })).toBeNull();
+    expect(innerProductChallenges(t(), 16, { L: L3, R: L3, a: one, b: one })).toBeNull();
+    expect(innerProductChallenges(t(), 8, { L: L3, R: L3.slice(1), a: one, b: one })).toBeNull();
+    expect(innerProductChallenges(t(), 8, { L: L3, R: L3, a: [S(1n), S(2n)], b: one })).toBeNull();
+    expect(innerProductChallenges(t(), 8, { L: L3, R: L3, a: one, b: [] })).toBeNull();
+    expect(innerProductChallenges(t(), 24, { L: L3, R: L3, a: one, b: one })).toBeNull();
   });
 });

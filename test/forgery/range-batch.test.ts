@@ -99,5 +99,10 @@ describe('typed input the wire decoder would refuse', () => {
     expect(v(p.proof, [{}])).toBe(false);
     expect(v(p.proof, 'x')).toBe(false);
     expect(verifyRangeBatch([item(p), { ...item(p), proof: null as unknown as RangeProof }])).toBe(false);
+    // A point-like object that throws when encoded: the verifier catches it and refuses, it never accepts.
+    const hostile = { toBytes: () => { throw new Error('hostile'); } };
+    expect(v(p.proof, [hostile])).toBe(false);
+    expect(v({ ...p.proof, A: hostile })).toBe(false);
+    expect(verifyRangeBatch([item(p), { ...item(p), commitments: [hostile as unknown as RangeProof['A']] }])).toBe(false);
   });
 });
