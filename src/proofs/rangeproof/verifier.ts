@@ -51,7 +51,7 @@ function isPointLike(p: unknown): p is Point {
 
 function wellTyped(item: RangeProofItem): boolean {
   const p = item.proof as Partial<RangeProof> | null | undefined;
-  // Stryker disable next-line ConditionalExpression,LogicalOperator: a missing proof throws at its first field, and the catch refuses it (tested)
+  // Stryker disable next-line ConditionalExpression,LogicalOperator,BooleanLiteral: a missing proof throws at its first field, and the catch refuses it (tested)
   if (typeof p !== 'object' || p === null) return false;
   if (!Array.isArray(item.commitments) || !item.commitments.every(isPointLike)) return false;
   if (![p.A, p.S, p.T1, p.T2].every(isPointLike)) return false;
