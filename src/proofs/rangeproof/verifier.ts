@@ -45,19 +45,29 @@ interface Terms {
 }
 
 function isPointLike(p: unknown): p is Point {
-  // Stryker disable next-line ConditionalExpression,LogicalOperator: anything that is not a point throws when the transcript encodes it, and verifyRange's catch refuses it (tested)
+  // Stryker disable next-line all: anything that is not a point throws when the transcript encodes it, and verifyRange's catch refuses it (tested)
   return typeof p === 'object' && p !== null && typeof (p as Point).toBytes === 'function';
 }
 
 function wellTyped(item: RangeProofItem): boolean {
+  // These guards turn a badly typed proof into false before any arithmetic. Most are also enforced by what
+  // follows (the transcript throws on a non-point, a shape check catches wrong lengths, verifyRange's
+  // catch turns any throw into false: test/forgery/range-batch.test.ts), so weakening them is equivalent;
+  // the one that is not is the check that a and b are reduced (nothing is drawn from the transcript after
+  // them, so a + ℓ would pass the equation): it stays mutated.
   const p = item.proof as Partial<RangeProof> | null | undefined;
-  // Stryker disable next-line ConditionalExpression,LogicalOperator,BooleanLiteral: a missing proof throws at its first field, and the catch refuses it (tested)
+  // Stryker disable next-line all: a missing proof throws at its first field, and the catch refuses it
   if (typeof p !== 'object' || p === null) return false;
+  // Stryker disable next-line all: a non-point commitment throws when the statement is appended
   if (!Array.isArray(item.commitments) || !item.commitments.every(isPointLike)) return false;
+  // Stryker disable next-line all: a non-point throws when the transcript absorbs it
   if (![p.A, p.S, p.T1, p.T2].every(isPointLike)) return false;
+  // Stryker disable next-line all: τx, μ, t̂ are absorbed before the challenge w, so a non-canonical one changes w (or throws)
   if (![p.taux, p.mu, p.t].every(isScalar)) return false;
   if (!Array.isArray(p.a) || !Array.isArray(p.b) || !p.a.every(isScalar) || !p.b.every(isScalar)) return false;
+  // Stryker disable next-line all: innerProductChallenges refuses L and R of lengths other than the rounds
   if (!Array.isArray(p.L) || !Array.isArray(p.R) || p.L.length !== p.R.length) return false;
+  // Stryker disable next-line all: a non-point L or R throws when the transcript absorbs it
   return p.L.every(isPointLike) && p.R.every(isPointLike);
 }
 
