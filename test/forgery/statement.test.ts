@@ -109,3 +109,11 @@ describe('disclosures: answers re-proven false with a consistent transcript', ()
     expect(disclosureReason(d)).toBe('proof.range');
   });
 });
+
+describe('disclosures: range proofs that do not decode are named as such', () => {
+  it('a threshold\'s range proof with a non-canonical point: encoding.point, not proof.count', () => {
+    const d = structuredClone(prove(KINDS.threshold!).disclosure);
+    d.proof.range[0] = 'ff'.repeat(32) + d.proof.range[0]!.slice(64);
+    expect(disclosureReason(d)).toBe('encoding.point');
+  });
+});

@@ -147,3 +147,34 @@ describe('verifyBills', () => {
     expect(verifyBills([])).toEqual([]);
   });
 });
+
+describe('constraint proofs that do not decode', () => {
+  const poly = signed(tariffOf([{ kind: 'polynomial-energy', name: 'poly', coefficients: ['0', '5'] }]), provider);
+  const polyBill = prove(poly);
+  const flipPoint = (h: string) => 'ff'.repeat(32) + h.slice(64);
+  const badScalar = (h: string, at: number) => h.slice(0, 64 * at) + 'ff'.repeat(32) + h.slice(64 * (at + 1));
+
+  it('control: the polynomial bill verifies', () => {
+    expect(reason(poly, polyBill)).toBe('accepted');
+  });
+
+  it('a range, OR or product proof whose first point is not canonical: encoding.point', () => {
+    expect(reason(blocks, edit(bills.blocks, (c) => void (c.proof.range![0] = flipPoint(c.proof.range![0]!))))).toBe('encoding.point');
+    expect(reason(blocks, edit(bills.blocks, (c) => void (c.proof.or![0] = flipPoint(c.proof.or![0]!))))).toBe('encoding.point');
+    expect(reason(poly, edit(polyBill, (c) => void (c.proof.product![0] = flipPoint(c.proof.product![0]!))))).toBe('encoding.point');
+    expect(reason(blocks, edit(bills.blocks, (c) => void (c.proof.aux![0] = 'ff'.repeat(32))))).toBe('encoding.point');
+  });
+
+  it('an OR or product proof with a scalar ≥ ℓ: encoding.scalar; one of the wrong length: malformed.schema', () => {
+    expect(reason(blocks, edit(bills.blocks, (c) => void (c.proof.or![0] = badScalar(c.proof.or![0]!, 2))))).toBe('encoding.scalar');
+    expect(reason(poly, edit(polyBill, (c) => void (c.proof.product![0] = badScalar(c.proof.product![0]!, 3))))).toBe('encoding.scalar');
+    expect(reason(blocks, edit(bills.blocks, (c) => void (c.proof.or![0] = c.proof.or![0]!.slice(64))))).toBe('malformed.schema');
+    expect(reason(poly, edit(polyBill, (c) => void (c.proof.product![0] = c.proof.product![0]!.slice(64))))).toBe('malformed.schema');
+    expect(reason(blocks, edit(bills.blocks, (c) => void (c.proof.range![0] = c.proof.range![0]!.slice(64))))).toBe('malformed.schema');
+  });
+
+  it('one product proof too many or too few: malformed.schema', () => {
+    expect(reason(poly, edit(polyBill, (c) => void c.proof.product!.push(c.proof.product![0]!)))).toBe('malformed.schema');
+    expect(reason(poly, edit(polyBill, (c) => void c.proof.product!.pop()))).toBe('malformed.schema');
+  });
+});
