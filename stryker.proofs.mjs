@@ -11,13 +11,13 @@ export default config('proofs', [
   'src/proofs/product.ts:59-82',
   'src/proofs/product.ts:87-90',
   'src/proofs/oneof.ts:40-60', // sizes, binding, checkK
-  'src/proofs/oneof.ts:97-126', // lastChallenge, batchOneOf, verifyOneOf
-  'src/proofs/oneof.ts:133-137', // decodeOneOf
+  'src/proofs/oneof.ts:97-127', // lastChallenge, batchOneOf, verifyOneOf
+  'src/proofs/oneof.ts:134-138', // decodeOneOf
   'src/proofs/batch.ts',
   'src/proofs/codec.ts:17-25', // decodeParts
   'src/proofs/rangeproof/verifier.ts',
   'src/proofs/rangeproof/innerproduct.ts:45-56', // splitLength
-  'src/proofs/rangeproof/innerproduct.ts:233-275', // innerProductChallenges
+  'src/proofs/rangeproof/innerproduct.ts:233-281', // innerProductChallenges
   'src/proofs/rangeproof/messages.ts:50-78', // shapes
   'src/proofs/rangeproof/messages.ts:110-145', // decodeRangeProof
   'src/proofs/rangeproof/statement.ts',

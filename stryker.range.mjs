@@ -1,7 +1,7 @@
 // A sub-run of the proofs group for the range verifier alone (docs/mutation.md: while iterating).
 import { config } from './stryker.base.mjs';
 
-const c = config('proofs', ['src/proofs/rangeproof/verifier.ts', 'src/proofs/rangeproof/innerproduct.ts:233-275']);
+const c = config('proofs', ['src/proofs/rangeproof/verifier.ts', 'src/proofs/rangeproof/innerproduct.ts:233-281']);
 export default {
   ...c,
   incrementalFile: 'reports/mutation/range-incremental.json',
