@@ -11,8 +11,8 @@ export default config('proofs', [
   'src/proofs/product.ts:59-82',
   'src/proofs/product.ts:87-90',
   'src/proofs/oneof.ts:40-60', // sizes, binding, checkK
-  'src/proofs/oneof.ts:97-127', // lastChallenge, batchOneOf, verifyOneOf
-  'src/proofs/oneof.ts:134-138', // decodeOneOf
+  'src/proofs/oneof.ts:97-128', // lastChallenge, batchOneOf, verifyOneOf
+  'src/proofs/oneof.ts:135-139', // decodeOneOf
   'src/proofs/batch.ts',
   'src/proofs/codec.ts:17-25', // decodeParts
   'src/proofs/rangeproof/verifier.ts',
