@@ -1,9 +1,10 @@
 /**
- * Range-proof batches and typed input. Batch verification weights each proof's equation with its own
- * random factor: without it, two proofs whose errors cancel (μ shifted by +ε in one and −ε in the other;
- * μ is absorbed before the last challenge, so the shift survives the transcript as it is) would pass
- * together though each fails alone. And the typed API must refuse what the wire decoder would: scalars
- * that are not reduced mod ℓ, vectors of the wrong length.
+ * Range-proof batches and typed input. A batch must refuse any bad proof among good ones, of any size and
+ * in any position, and a pair of proofs whose edits are opposite (μ or τx shifted by +ε and −ε). Those
+ * edits change the later challenges, so they do not cancel even without batch weights: whether any pair
+ * of proofs can cancel without them is open (docs/mutation.md, surviving mutants). And the typed API must
+ * refuse what the wire decoder would: scalars that are not reduced mod ℓ, vectors of the wrong length,
+ * objects that are not points.
  */
 import { describe, expect, it } from 'vitest';
 import { ORDER, add, scalar, type Scalar } from '../../src/core/scalar.js';
