@@ -30,26 +30,26 @@ describe('batched range proofs: errors cannot cancel across proofs', () => {
     expect(verifyRangeBatch([item(a), item(b)])).toBe(true);
   });
 
-  it('μ + ε in one proof and μ − ε in the other: each refused alone, and the pair refused together', () => {
+  it('mu shifted by plus and minus epsilon in two proofs: each refused alone, and the pair refused together', () => {
     expect(verifyRange(transcript('a'), a.commitments, 8, aBad)).toBe(false);
     expect(verifyRange(transcript('b'), b.commitments, 8, bBad)).toBe(false);
     expect(verifyRangeBatch([item(a, aBad), item(b, bBad)])).toBe(false);
     expect(verifyRangeBatch([item(b, bBad), item(a, aBad)])).toBe(false);
   });
 
-  it('with an honest proof first (whose weight could be the only random one): the pair after it is still refused', () => {
+  it('with an honest proof first, whose weight could be the only random one, the pair after it is still refused', () => {
     const h = proven('h', [1n]);
     expect(verifyRangeBatch([item(h), item(a, aBad), item(b, bBad)])).toBe(false);
     expect(verifyRangeBatch([item(h), item(a), item(b)])).toBe(true);
   });
 
-  it('the same for τx (the polynomial equation\'s blinding) shifted by ±ε', () => {
+  it('the same for taux, the blinding of the polynomial equation, shifted by plus and minus epsilon', () => {
     const aT = { ...a.proof, taux: add(a.proof.taux, eps) };
     const bT = { ...b.proof, taux: add(b.proof.taux, scalar(-eps)) };
     expect(verifyRangeBatch([item(a, aT), item(b, bT)])).toBe(false);
   });
 
-  it('proofs of different sizes batch together (the generators are the largest proof\'s), and one bad one sinks them', () => {
+  it('proofs of different sizes batch together, over the largest proof generators, and one bad one sinks them', () => {
     const big = proven('big', [1n, 2n, 3n, 4n, 5n], 16);
     expect(verifyRangeBatch([item(a), item(big)])).toBe(true);
     expect(verifyRangeBatch([item(big), item(a)])).toBe(true);
@@ -68,13 +68,13 @@ describe('typed input the wire decoder would refuse', () => {
     expect(v(p.proof)).toBe(true);
   });
 
-  it('a final a or b not reduced mod ℓ (the same residue): refused, as decoding would', () => {
+  it('a final a or b not reduced mod the group order, the same residue, is refused as decoding would', () => {
     expect(v({ ...p.proof, a: [p.proof.a[0]! + ORDER] })).toBe(false);
     expect(v({ ...p.proof, b: [p.proof.b[0]! + ORDER] })).toBe(false);
     expect(v({ ...p.proof, a: [-1n] })).toBe(false);
   });
 
-  it('τx, μ or t̂ not reduced, or not bigints: refused', () => {
+  it('taux, mu or t not reduced, or not bigints, are refused', () => {
     for (const f of ['taux', 'mu', 't'] as const) {
       expect(v({ ...p.proof, [f]: p.proof[f] + ORDER }), f).toBe(false);
       expect(v({ ...p.proof, [f]: Number(7) }), f).toBe(false);
