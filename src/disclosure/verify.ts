@@ -320,12 +320,14 @@ function check(given: VerifyDisclosureInput): DisclosureVerifyResult {
   const deferred = deferredChecks();
   const v = verifyConstraints(st, t, recordPoint, { aux: [], range: pr.range, or: [], product: [] }, deferred);
   if (!v.ok) {
+    // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: a disclosure has no OR or product proofs, so those reasons cannot occur (internal if they did)
     return fail(v.reason === 'malformed.schema' ? 'proof.count' : v.reason === 'proof.or' || v.reason === 'proof.product' ? 'internal' : v.reason, v.detail);
   }
 
   const oneofBatch = new EquationBatch();
   claims.maxima.forEach((m, j) => {
     const k = m.xs.length;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: reaching it needs a disclosure of more than 2^16 records; decodeOneOf refuses such a count too (test/forgery/shapes.test.ts)
     if (k > ONEOF_MAX_BRANCHES) fail('malformed.query', `a maximum over ${k} records: at most ${ONEOF_MAX_BRANCHES}`);
     const bytes = fromHex(pr.oneof[j]!);
     if (bytes.length !== oneOfProofBytes(k)) fail('proof.count', `one-of proof ${j} is not ${oneOfProofBytes(k)} bytes for a window of ${k} records`);
@@ -341,6 +343,7 @@ function check(given: VerifyDisclosureInput): DisclosureVerifyResult {
     const C = exprPoint(c.e, recordPoint);
     const F = scalar(c.value);
     t.appendU64('fact', c.fact);
+    // Stryker disable next-line ConditionalExpression: subtracting 0·G gives the same point; the shortcut saves a multiplication
     batchSchnorr(linearBatch, t, H, F === 0n ? C : C.subtract(G.multiplyUnsafe(F)), proof);
   });
 

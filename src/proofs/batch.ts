@@ -23,14 +23,17 @@ export class EquationBatch {
     this.count++;
     for (const [s, P] of terms) {
       const k = scalar(beta * s);
+      // Stryker disable next-line ConditionalExpression: a zero term adds nothing to the sum; skipping it only saves work
       if (k === 0n) continue;
       let i = this.index.get(P);
+      // Stryker disable next-line ConditionalExpression: a point given a second slot is summed twice in the MSM, the same total
       if (i === undefined) {
         i = this.points.length;
         this.index.set(P, i);
         this.points.push(P);
         this.scalars.push(0n);
       }
+      // Stryker disable next-line ArithmeticOperator: subtracting every term instead negates the whole sum, which is 0 iff it was
       this.scalars[i] = scalar(this.scalars[i]! + k);
     }
   }
@@ -41,6 +44,7 @@ export class EquationBatch {
 
   /** True iff every equation added holds (with overwhelming probability). */
   check(): boolean {
+    // Stryker disable next-line ConditionalExpression: the MSM of no points is the identity, so the shortcut gives the same answer
     if (this.points.length === 0) return true;
     return msm(this.points, this.scalars).is0();
   }

@@ -45,17 +45,29 @@ interface Terms {
 }
 
 function isPointLike(p: unknown): p is Point {
+  // Stryker disable next-line all: anything that is not a point throws when the transcript encodes it, and verifyRange's catch refuses it (tested)
   return typeof p === 'object' && p !== null && typeof (p as Point).toBytes === 'function';
 }
 
 function wellTyped(item: RangeProofItem): boolean {
+  // These guards turn a badly typed proof into false before any arithmetic. Most are also enforced by what
+  // follows (the transcript throws on a non-point, a shape check catches wrong lengths, verifyRange's
+  // catch turns any throw into false: test/forgery/range-batch.test.ts), so weakening them is equivalent;
+  // the one that is not is the check that a and b are reduced (nothing is drawn from the transcript after
+  // them, so a + ℓ would pass the equation): it stays mutated.
   const p = item.proof as Partial<RangeProof> | null | undefined;
+  // Stryker disable next-line all: a missing proof throws at its first field, and the catch refuses it
   if (typeof p !== 'object' || p === null) return false;
+  // Stryker disable next-line all: a non-point commitment throws when the statement is appended
   if (!Array.isArray(item.commitments) || !item.commitments.every(isPointLike)) return false;
+  // Stryker disable next-line all: a non-point throws when the transcript absorbs it
   if (![p.A, p.S, p.T1, p.T2].every(isPointLike)) return false;
+  // Stryker disable next-line all: τx, μ, t̂ are absorbed before the challenge w, so a non-canonical one changes w (or throws)
   if (![p.taux, p.mu, p.t].every(isScalar)) return false;
   if (!Array.isArray(p.a) || !Array.isArray(p.b) || !p.a.every(isScalar) || !p.b.every(isScalar)) return false;
+  // Stryker disable next-line all: innerProductChallenges refuses L and R of lengths other than the rounds
   if (!Array.isArray(p.L) || !Array.isArray(p.R) || p.L.length !== p.R.length) return false;
+  // Stryker disable next-line all: a non-point L or R throws when the transcript absorbs it
   return p.L.every(isPointLike) && p.R.every(isPointLike);
 }
 
@@ -64,6 +76,7 @@ function terms(item: RangeProofItem, weight: Scalar | null): Terms | null {
   const { t, commitments, n, proof } = item;
   if (!isRangeBits(n) || !wellTyped(item)) return null;
   const shape = shapeOf(n, commitments.length);
+  // Stryker disable next-line all: a null shape throws at shape.k and innerProductChallenges refuses other round counts
   if (shape === null || proof.L.length !== shape.k) return null;
   const { m, mPad, N, c: len } = shape;
 
@@ -80,8 +93,10 @@ function terms(item: RangeProofItem, weight: Scalar | null): Terms | null {
   t.appendScalar('rp.t', proof.t);
   const w = t.challengeScalar('rp.w');
   const ipp = innerProductChallenges(t, N, proof);
+  // Stryker disable next-line all: a null ipp throws at ipp.s (caught: false); a zero challenge needs a hash output of 0 mod ℓ
   if (ipp === null || y === 0n || z === 0n || x === 0n || w === 0n) return null;
   const yInv = batchInvert([y]);
+  // Stryker disable next-line all: y ≠ 0 here, so y is invertible
   if (yInv === null) return null;
 
   const r = weight ?? (1n as Scalar);
@@ -95,7 +110,9 @@ function terms(item: RangeProofItem, weight: Scalar | null): Terms | null {
   for (let j = 0; j < mPad; j++) sumZ3 += zz[3 + j]!;
   const delta = ssub(smul(ssub(z, smul(z, z)), sumY), smul(sumZ3, (1n << BigInt(n)) - 1n));
 
+  // Stryker disable next-line ArrayDeclaration: a preallocated array and one that grows hold the same entries
   const g = new Array<bigint>(N);
+  // Stryker disable next-line ArrayDeclaration: as above
   const h = new Array<bigint>(N);
   const { s } = ipp;
   const last = s.length - 1;
@@ -178,6 +195,7 @@ function checkTerms(all: readonly Terms[]): boolean {
 export function verifyRange(t: Transcript, commitments: readonly Point[], n: RangeBits, proof: RangeProof): boolean {
   try {
     const tm = terms({ t, commitments, n, proof }, null);
+    // Stryker disable next-line ConditionalExpression: checkTerms([null]) throws, and the catch returns false
     return tm !== null && checkTerms([tm]);
   } catch {
     return false;
@@ -195,9 +213,11 @@ export function verifyRangeBatch(items: readonly RangeProofItem[]): boolean {
     const all: Terms[] = [];
     for (const item of items) {
       const tm = terms(item, all.length === 0 ? null : randomScalar());
+      // Stryker disable next-line ConditionalExpression: a null entry makes checkTerms throw, and the catch returns false
       if (tm === null) return false;
       all.push(tm);
     }
+    // Stryker disable next-line ConditionalExpression: checkTerms of no proofs is an all-zero MSM, the identity: true
     return all.length === 0 || checkTerms(all);
   } catch {
     return false;

@@ -1,0 +1,109 @@
+/**
+ * Range-proof batches and typed input. A batch must refuse any bad proof among good ones, of any size and
+ * in any position, and a pair of proofs whose edits are opposite (μ or τx shifted by +ε and −ε). Those
+ * edits change the later challenges, so they do not cancel even without batch weights: whether any pair
+ * of proofs can cancel without them is open (docs/mutation.md, surviving mutants). And the typed API must
+ * refuse what the wire decoder would: scalars that are not reduced mod ℓ, vectors of the wrong length,
+ * objects that are not points.
+ */
+import { describe, expect, it } from 'vitest';
+import { ORDER, add, scalar, type Scalar } from '../../src/core/scalar.js';
+import { proveRange, verifyRange, verifyRangeBatch, type RangeProof } from '../../src/proofs/rangeproof/index.js';
+import { scalars, transcript } from './helpers.js';
+
+const rs = scalars('forgery/range-batch');
+
+function proven(statement: string, values: bigint[], n: 8 | 16 = 8) {
+  const { proof, commitments } = proveRange(transcript(statement), values, values.map(() => rs()), n);
+  return { proof, commitments, n, statement };
+}
+const item = (p: ReturnType<typeof proven>, proof: RangeProof = p.proof) => ({ t: transcript(p.statement), commitments: p.commitments, n: p.n, proof });
+
+describe('batched range proofs: errors cannot cancel across proofs', () => {
+  const a = proven('a', [3n]);
+  const b = proven('b', [200n]);
+  const eps = rs();
+  const aBad = { ...a.proof, mu: add(a.proof.mu, eps) };
+  const bBad = { ...b.proof, mu: add(b.proof.mu, scalar(-eps)) };
+
+  it('control: the honest pair verifies together and alone', () => {
+    expect(verifyRangeBatch([item(a), item(b)])).toBe(true);
+  });
+
+  it('mu shifted by plus and minus epsilon in two proofs: each refused alone, and the pair refused together', () => {
+    expect(verifyRange(transcript('a'), a.commitments, 8, aBad)).toBe(false);
+    expect(verifyRange(transcript('b'), b.commitments, 8, bBad)).toBe(false);
+    expect(verifyRangeBatch([item(a, aBad), item(b, bBad)])).toBe(false);
+    expect(verifyRangeBatch([item(b, bBad), item(a, aBad)])).toBe(false);
+  });
+
+  it('with an honest proof first, whose weight could be the only random one, the pair after it is still refused', () => {
+    const h = proven('h', [1n]);
+    expect(verifyRangeBatch([item(h), item(a, aBad), item(b, bBad)])).toBe(false);
+    expect(verifyRangeBatch([item(h), item(a), item(b)])).toBe(true);
+  });
+
+  it('the same for taux, the blinding of the polynomial equation, shifted by plus and minus epsilon', () => {
+    const aT = { ...a.proof, taux: add(a.proof.taux, eps) };
+    const bT = { ...b.proof, taux: add(b.proof.taux, scalar(-eps)) };
+    expect(verifyRangeBatch([item(a, aT), item(b, bT)])).toBe(false);
+  });
+
+  it('proofs of different sizes batch together, over the largest proof generators, and one bad one sinks them', () => {
+    const big = proven('big', [1n, 2n, 3n, 4n, 5n], 16);
+    expect(verifyRangeBatch([item(a), item(big)])).toBe(true);
+    expect(verifyRangeBatch([item(big), item(a)])).toBe(true);
+    expect(verifyRangeBatch([item(big), item(a, aBad)])).toBe(false);
+    expect(verifyRangeBatch([item(a, aBad), item(big)])).toBe(false);
+    expect(verifyRangeBatch([])).toBe(true);
+  });
+});
+
+describe('typed input the wire decoder would refuse', () => {
+  const p = proven('typed', [77n]);
+  const v = (proof: unknown, commitments: unknown = p.commitments, n: unknown = 8) =>
+    verifyRange(transcript('typed'), commitments as RangeProof['L'], n as 8, proof as RangeProof);
+
+  it('control', () => {
+    expect(v(p.proof)).toBe(true);
+  });
+
+  it('a final a or b not reduced mod the group order, the same residue, is refused as decoding would', () => {
+    expect(v({ ...p.proof, a: [p.proof.a[0]! + ORDER] })).toBe(false);
+    expect(v({ ...p.proof, b: [p.proof.b[0]! + ORDER] })).toBe(false);
+    expect(v({ ...p.proof, a: [-1n] })).toBe(false);
+  });
+
+  it('taux, mu or t not reduced, or not bigints, are refused', () => {
+    for (const f of ['taux', 'mu', 't'] as const) {
+      expect(v({ ...p.proof, [f]: p.proof[f] + ORDER }), f).toBe(false);
+      expect(v({ ...p.proof, [f]: Number(7) }), f).toBe(false);
+    }
+  });
+
+  it('final vectors, L or R of the wrong length, or not arrays: refused', () => {
+    expect(v({ ...p.proof, a: [...p.proof.a, 1n as Scalar] })).toBe(false);
+    expect(v({ ...p.proof, b: [] })).toBe(false);
+    expect(v({ ...p.proof, L: p.proof.L.slice(1) })).toBe(false);
+    expect(v({ ...p.proof, R: p.proof.R.slice(1) })).toBe(false);
+    expect(v({ ...p.proof, L: [...p.proof.L, p.proof.L[0]!], R: [...p.proof.R, p.proof.R[0]!] })).toBe(false);
+    expect(v({ ...p.proof, a: 'x' })).toBe(false);
+    expect(v({ ...p.proof, L: {} })).toBe(false);
+  });
+
+  it('points that are not points, no proof at all, a bad n or no commitments: refused, never thrown', () => {
+    for (const f of ['A', 'S', 'T1', 'T2'] as const) expect(v({ ...p.proof, [f]: {} }), f).toBe(false);
+    expect(v(null)).toBe(false);
+    expect(v(undefined)).toBe(false);
+    expect(v(p.proof, p.commitments, 12)).toBe(false);
+    expect(v(p.proof, [])).toBe(false);
+    expect(v(p.proof, [{}])).toBe(false);
+    expect(v(p.proof, 'x')).toBe(false);
+    expect(verifyRangeBatch([item(p), { ...item(p), proof: null as unknown as RangeProof }])).toBe(false);
+    // A point-like object that throws when encoded: the verifier catches it and refuses, it never accepts.
+    const hostile = { toBytes: () => { throw new Error('hostile'); } };
+    expect(v(p.proof, [hostile])).toBe(false);
+    expect(v({ ...p.proof, A: hostile })).toBe(false);
+    expect(verifyRangeBatch([item(p), { ...item(p), commitments: [hostile as unknown as RangeProof['A']] }])).toBe(false);
+  });
+});
