@@ -23,7 +23,6 @@ import { signTariff } from '../../tariff/signed.js';
 import { importUrdb } from '../../tariff/urdb.js';
 import { out } from '../common.js';
 import { progress } from '../progress.js';
-import { systemDemo } from './demo-system.js';
 import { parseSpeed } from './simulate.js';
 
 const DATA = fileURLToPath(new URL('../../../demo/data/', import.meta.url));
@@ -41,7 +40,8 @@ export function register(program: Command): void {
     .option('--speed <n>', 'the simulated meter\'s speed (simulated seconds per second; default: the year in about 20 s)')
     .option('--force', 'replace the demo\'s files in --out if they exist')
     .action(async (o: { out?: string; files?: boolean; speed?: string; force?: boolean }) => {
-      if (!o.files) return systemDemo({ ...(o.out ? { out: o.out } : {}), force: o.force === true, ...(o.speed ? { speed: parseSpeed(o.speed) } : {}) });
+      // The service (Fastify, PGlite) is loaded only for this command, not for every `meterproof` run.
+      if (!o.files) return (await import('./demo-system.js')).systemDemo({ ...(o.out ? { out: o.out } : {}), force: o.force === true, ...(o.speed ? { speed: parseSpeed(o.speed) } : {}) });
       const dir = o.out ?? mkdtempSync(join(tmpdir(), 'meterproof-demo-'));
       const force = o.force === true;
       // Every file the demo writes, refused up front if one exists: an old key pair is never replaced.
