@@ -9,6 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { ORDER, add, scalar, type Scalar } from '../../src/core/scalar.js';
 import { proveRange, verifyRange, verifyRangeBatch, type RangeProof } from '../../src/proofs/rangeproof/index.js';
+import { forgeRange, rangeEquations } from '../../src/proofs/testing.js';
 import { scalars, transcript } from './helpers.js';
 
 const rs = scalars('forgery/range-batch');
@@ -56,6 +57,44 @@ describe('batched range proofs: errors cannot cancel across proofs', () => {
     expect(verifyRangeBatch([item(big), item(a, aBad)])).toBe(false);
     expect(verifyRangeBatch([item(a, aBad), item(big)])).toBe(false);
     expect(verifyRangeBatch([])).toBe(true);
+  });
+});
+
+describe('batched range proofs: adaptive errors that cancel unless the weights are random', () => {
+  // Proof A has μ + d, proof B μ − d, and each then computes w and the inner-product argument honestly
+  // from its vectors l, r. The verifier's P holds −μ·H, so A's inner-product equation misses by −d·H and
+  // B's by +d·H, while both polynomial equations hold (their c-weighted part has its own random c per
+  // proof anyway). With batch weights r_A, r_B the sum misses by (r_B − r_A)·d·H, zero only if r_A = r_B:
+  // the pair passes a batch whose weights are all 1 or all equal.
+  const d = rs();
+  const gA = [rs()];
+  const gB = [rs()];
+  const fa = forgeRange(transcript('cancel-a'), [5n], gA, 8, { muShift: d });
+  const fb = forgeRange(transcript('cancel-b'), [99n], gB, 8, { muShift: scalar(-d) });
+  const honest = proven('cancel-h', [7n]);
+  const A = { t: transcript('cancel-a'), commitments: fa.commitments, n: 8 as const, proof: fa.proof };
+  const B = { t: transcript('cancel-b'), commitments: fb.commitments, n: 8 as const, proof: fb.proof };
+  const fresh = (x: typeof A) => ({ ...x, t: transcript(x === A ? 'cancel-a' : 'cancel-b') });
+
+  it('each forged proof fails exactly its inner-product equation and is refused alone', () => {
+    expect(rangeEquations(transcript('cancel-a'), fa.commitments, 8, fa.proof)).toEqual({ polynomial: true, innerProduct: false });
+    expect(rangeEquations(transcript('cancel-b'), fb.commitments, 8, fb.proof)).toEqual({ polynomial: true, innerProduct: false });
+    expect(verifyRange(transcript('cancel-a'), fa.commitments, 8, fa.proof)).toBe(false);
+    expect(verifyRange(transcript('cancel-b'), fb.commitments, 8, fb.proof)).toBe(false);
+  });
+
+  it('control: without the shift the same forger makes valid proofs that batch', () => {
+    const ha = forgeRange(transcript('cancel-a'), [5n], gA, 8);
+    expect(verifyRangeBatch([{ ...A, t: transcript('cancel-a'), commitments: ha.commitments, proof: ha.proof }, item(honest)])).toBe(true);
+  });
+
+  it('the pair with opposite mu shifts is refused in one batch, in either order', () => {
+    expect(verifyRangeBatch([A, B])).toBe(false);
+    expect(verifyRangeBatch([fresh(B), fresh(A)])).toBe(false);
+  });
+
+  it('the pair is refused after an honest first proof too, whatever weight the first one gets', () => {
+    expect(verifyRangeBatch([item(honest), fresh(A), fresh(B)])).toBe(false);
   });
 });
 

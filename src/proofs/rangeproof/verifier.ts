@@ -212,6 +212,10 @@ export function verifyRangeBatch(items: readonly RangeProofItem[]): boolean {
   try {
     const all: Terms[] = [];
     for (const item of items) {
+      // The first proof's weight is 1 (only the ratios of the weights matter), the others are random: with
+      // equal weights, two proofs whose inner-product errors are opposite would cancel (test/forgery/range-batch.test.ts).
+      // (Mutating the condition to false, so the first proof too gets a random weight, is equivalent; it cannot
+      // be marked apart from the `true` mutant on the same line, which the test kills: docs/mutation.md.)
       const tm = terms(item, all.length === 0 ? null : randomScalar());
       // Stryker disable next-line ConditionalExpression: a null entry makes checkTerms throw, and the catch returns false
       if (tm === null) return false;
