@@ -1,8 +1,9 @@
 /**
  * Range-proof batches and typed input. A batch must refuse any bad proof among good ones, of any size and
- * in any position, and a pair of proofs whose edits are opposite (μ or τx shifted by +ε and −ε). Those
- * edits change the later challenges, so they do not cancel even without batch weights: whether any pair
- * of proofs can cancel without them is open (docs/mutation.md, surviving mutants). And the typed API must
+ * in any position, and a pair of proofs whose edits are opposite (μ or τx shifted by +ε and −ε). Edited
+ * after the fact, those change the later challenges and do not cancel even without batch weights; the
+ * adaptive pair below (μ ± d, then w and the inner-product argument recomputed honestly) does cancel
+ * under equal weights, so only the random weights refuse it. And the typed API must
  * refuse what the wire decoder would: scalars that are not reduced mod ℓ, vectors of the wrong length,
  * objects that are not points.
  */
@@ -111,6 +112,16 @@ describe('typed input the wire decoder would refuse', () => {
     expect(v({ ...p.proof, a: [p.proof.a[0]! + ORDER] })).toBe(false);
     expect(v({ ...p.proof, b: [p.proof.b[0]! + ORDER] })).toBe(false);
     expect(v({ ...p.proof, a: [-1n] })).toBe(false);
+  });
+
+  it('in final vectors of length 3, one entry not reduced among reduced ones is refused', () => {
+    // Three values pad to m' = 3, so the inner-product argument ends with a, b of length c = 3.
+    const q = proven('typed3', [1n, 2n, 3n]);
+    const v3 = (proof: RangeProof) => verifyRange(transcript('typed3'), q.commitments, 8, proof);
+    expect(q.proof.a.length).toBe(3);
+    expect(v3(q.proof)).toBe(true);
+    expect(v3({ ...q.proof, a: [q.proof.a[0]!, (q.proof.a[1]! + ORDER) as Scalar, q.proof.a[2]!] })).toBe(false);
+    expect(v3({ ...q.proof, b: [q.proof.b[0]!, q.proof.b[1]!, (q.proof.b[2]! + ORDER) as Scalar] })).toBe(false);
   });
 
   it('taux, mu or t not reduced, or not bigints, are refused', () => {

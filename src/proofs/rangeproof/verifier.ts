@@ -64,7 +64,9 @@ function wellTyped(item: RangeProofItem): boolean {
   if (![p.A, p.S, p.T1, p.T2].every(isPointLike)) return false;
   // Stryker disable next-line all: τx, μ, t̂ are absorbed before the challenge w, so a non-canonical one changes w (or throws)
   if (![p.taux, p.mu, p.t].every(isScalar)) return false;
-  if (!Array.isArray(p.a) || !Array.isArray(p.b) || !p.a.every(isScalar) || !p.b.every(isScalar)) return false;
+  // Stryker disable next-line all: a non-array a or b throws at .every (or later at .map), and the catch refuses it
+  if (!Array.isArray(p.a) || !Array.isArray(p.b)) return false;
+  if (!p.a.every(isScalar) || !p.b.every(isScalar)) return false;
   // Stryker disable next-line all: innerProductChallenges refuses L and R of lengths other than the rounds
   if (!Array.isArray(p.L) || !Array.isArray(p.R) || p.L.length !== p.R.length) return false;
   // Stryker disable next-line all: a non-point L or R throws when the transcript absorbs it
