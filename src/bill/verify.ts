@@ -426,7 +426,7 @@ function complete(p: Prepared, deferred?: DeferredChecks): VerifyResult {
     prev: fromHex(recs.prev, 32),
     lastHash: fromHex(recs.lastHash, 32),
     fee,
-    ...(subtotal !== undefined ? { subtotal } : {}),
+    subtotal, // bindFigures absorbs it only when there is one (a minimum-charge tariff)
     lineItems,
   };
   const t = bindStatement(statement);

@@ -66,6 +66,8 @@ describe('revealed figures', () => {
       expect(['malformed.fee', 'malformed.schema'], text).toContain(r);
     }
     expect(reason(plain, edit(bills.plain, (c) => void (c.fee = formatDecimal(fee, 9).replace(/0$/, ''))))).toBe('malformed.fee');
+    // More decimals than the tariff's scale: not even an amount (parseDecimal refuses it as inexact).
+    expect(reason(plain, edit(bills.plain, (c) => void (c.fee = `${formatDecimal(fee, 9)}1`)))).toBe('malformed.fee');
   });
 });
 
