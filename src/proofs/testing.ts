@@ -123,6 +123,13 @@ export interface RangeForgeOptions {
   readonly aR?: readonly Scalar[];
   /** Nonces (α, ρ, τ1, τ2, s_L, s_R) come from this; fixed by default so a forgery reproduces. */
   readonly seed?: bigint;
+  /**
+   * Added to μ before it is absorbed; w and the inner-product argument are then computed honestly from
+   * the prover's vectors l, r. The inner-product equation then misses by exactly −shift·H (the verifier's
+   * P has −μ·H) and the polynomial equation still holds: two proofs with shifts +d and −d have errors that
+   * cancel in a batch whose weights are equal (test/forgery/range-batch.test.ts).
+   */
+  readonly muShift?: Scalar;
 }
 
 /** The low n bits of v mod 2^n, for each value, padded with zeros to N: what an honest prover would use. */
@@ -205,7 +212,7 @@ export function forgeRange(t: Transcript, values: readonly bigint[], blindings: 
 
   let taux = sadd(smul(tau2, smul(x, x)), smul(tau1, x));
   for (let j = 0; j < m; j++) taux = sadd(taux, smul(zz[2 + j]!, blindings[j]!));
-  const mu = sadd(alpha, smul(rho, x));
+  const mu = sadd(sadd(alpha, smul(rho, x)), opts.muShift ?? 0n);
   const l = l0.map((v, k) => sadd(v, smul(sL[k]!, x)));
   const r = r0.map((v, k) => sadd(v, smul(r1[k]!, x)));
   let that = innerProduct(l, 0, r, 0, N);

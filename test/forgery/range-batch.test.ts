@@ -1,14 +1,16 @@
 /**
  * Range-proof batches and typed input. A batch must refuse any bad proof among good ones, of any size and
- * in any position, and a pair of proofs whose edits are opposite (μ or τx shifted by +ε and −ε). Those
- * edits change the later challenges, so they do not cancel even without batch weights: whether any pair
- * of proofs can cancel without them is open (docs/mutation.md, surviving mutants). And the typed API must
+ * in any position, and a pair of proofs whose edits are opposite (μ or τx shifted by +ε and −ε). Edited
+ * after the fact, those change the later challenges and do not cancel even without batch weights; the
+ * adaptive pair below (μ ± d, then w and the inner-product argument recomputed honestly) does cancel
+ * under equal weights, so only the random weights refuse it. And the typed API must
  * refuse what the wire decoder would: scalars that are not reduced mod ℓ, vectors of the wrong length,
  * objects that are not points.
  */
 import { describe, expect, it } from 'vitest';
 import { ORDER, add, scalar, type Scalar } from '../../src/core/scalar.js';
 import { proveRange, verifyRange, verifyRangeBatch, type RangeProof } from '../../src/proofs/rangeproof/index.js';
+import { forgeRange, rangeEquations } from '../../src/proofs/testing.js';
 import { scalars, transcript } from './helpers.js';
 
 const rs = scalars('forgery/range-batch');
@@ -59,6 +61,44 @@ describe('batched range proofs: errors cannot cancel across proofs', () => {
   });
 });
 
+describe('batched range proofs: adaptive errors that cancel unless the weights are random', () => {
+  // Proof A has μ + d, proof B μ − d, and each then computes w and the inner-product argument honestly
+  // from its vectors l, r. The verifier's P holds −μ·H, so A's inner-product equation misses by −d·H and
+  // B's by +d·H, while both polynomial equations hold (their c-weighted part has its own random c per
+  // proof anyway). With batch weights r_A, r_B the sum misses by (r_B − r_A)·d·H, zero only if r_A = r_B:
+  // the pair passes a batch whose weights are all 1 or all equal.
+  const d = rs();
+  const gA = [rs()];
+  const gB = [rs()];
+  const fa = forgeRange(transcript('cancel-a'), [5n], gA, 8, { muShift: d });
+  const fb = forgeRange(transcript('cancel-b'), [99n], gB, 8, { muShift: scalar(-d) });
+  const honest = proven('cancel-h', [7n]);
+  const A = { t: transcript('cancel-a'), commitments: fa.commitments, n: 8 as const, proof: fa.proof };
+  const B = { t: transcript('cancel-b'), commitments: fb.commitments, n: 8 as const, proof: fb.proof };
+  const fresh = (x: typeof A) => ({ ...x, t: transcript(x === A ? 'cancel-a' : 'cancel-b') });
+
+  it('each forged proof fails exactly its inner-product equation and is refused alone', () => {
+    expect(rangeEquations(transcript('cancel-a'), fa.commitments, 8, fa.proof)).toEqual({ polynomial: true, innerProduct: false });
+    expect(rangeEquations(transcript('cancel-b'), fb.commitments, 8, fb.proof)).toEqual({ polynomial: true, innerProduct: false });
+    expect(verifyRange(transcript('cancel-a'), fa.commitments, 8, fa.proof)).toBe(false);
+    expect(verifyRange(transcript('cancel-b'), fb.commitments, 8, fb.proof)).toBe(false);
+  });
+
+  it('control: without the shift the same forger makes valid proofs that batch', () => {
+    const ha = forgeRange(transcript('cancel-a'), [5n], gA, 8);
+    expect(verifyRangeBatch([{ ...A, t: transcript('cancel-a'), commitments: ha.commitments, proof: ha.proof }, item(honest)])).toBe(true);
+  });
+
+  it('the pair with opposite mu shifts is refused in one batch, in either order', () => {
+    expect(verifyRangeBatch([A, B])).toBe(false);
+    expect(verifyRangeBatch([fresh(B), fresh(A)])).toBe(false);
+  });
+
+  it('the pair is refused after an honest first proof too, whatever weight the first one gets', () => {
+    expect(verifyRangeBatch([item(honest), fresh(A), fresh(B)])).toBe(false);
+  });
+});
+
 describe('typed input the wire decoder would refuse', () => {
   const p = proven('typed', [77n]);
   const v = (proof: unknown, commitments: unknown = p.commitments, n: unknown = 8) =>
@@ -72,6 +112,16 @@ describe('typed input the wire decoder would refuse', () => {
     expect(v({ ...p.proof, a: [p.proof.a[0]! + ORDER] })).toBe(false);
     expect(v({ ...p.proof, b: [p.proof.b[0]! + ORDER] })).toBe(false);
     expect(v({ ...p.proof, a: [-1n] })).toBe(false);
+  });
+
+  it('in final vectors of length 3, one entry not reduced among reduced ones is refused', () => {
+    // Three values pad to m' = 3, so the inner-product argument ends with a, b of length c = 3.
+    const q = proven('typed3', [1n, 2n, 3n]);
+    const v3 = (proof: RangeProof) => verifyRange(transcript('typed3'), q.commitments, 8, proof);
+    expect(q.proof.a.length).toBe(3);
+    expect(v3(q.proof)).toBe(true);
+    expect(v3({ ...q.proof, a: [q.proof.a[0]!, (q.proof.a[1]! + ORDER) as Scalar, q.proof.a[2]!] })).toBe(false);
+    expect(v3({ ...q.proof, b: [q.proof.b[0]!, q.proof.b[1]!, (q.proof.b[2]! + ORDER) as Scalar] })).toBe(false);
   });
 
   it('taux, mu or t not reduced, or not bigints, are refused', () => {

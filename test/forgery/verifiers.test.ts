@@ -66,6 +66,8 @@ describe('revealed figures', () => {
       expect(['malformed.fee', 'malformed.schema'], text).toContain(r);
     }
     expect(reason(plain, edit(bills.plain, (c) => void (c.fee = formatDecimal(fee, 9).replace(/0$/, ''))))).toBe('malformed.fee');
+    // More decimals than the tariff's scale: not even an amount (parseDecimal refuses it as inexact).
+    expect(reason(plain, edit(bills.plain, (c) => void (c.fee = `${formatDecimal(fee, 9)}1`)))).toBe('malformed.fee');
   });
 });
 
@@ -129,6 +131,45 @@ describe('the accepted result', () => {
     const i = verifyBill(input(itemised, bills.itemised));
     expect(i.ok && i.lineItems).toStrictEqual(bills.itemised.lineItems);
     expect(i.ok && 'subtotal' in i).toBe(false);
+  });
+});
+
+describe('the accepted result of a minimum-charge or omitted-charge tariff', () => {
+  // A non-itemised tariff with a minimum charge reveals the subtotal (bound into the transcript by
+  // bindFigures) and proves it; the fee is the subtotal topped up. A tariff listing omitted charges
+  // passes that list on in every accepted result, so the customer sees what the bill leaves out.
+  const minimum = (amount: string) => ({ kind: 'minimum', name: 'minimum charge', amount, per: 'day' });
+  const topped = signed(tariffOf([energy('energy', '250000'), minimum('1000000000000')]), provider);
+  const above = signed(tariffOf([energy('energy', '250000'), minimum('1')]), provider);
+  const omitted = ['reactive power demand: the meter does not measure it'];
+  const leaves = signed(tariffOf([energy('energy', '250000')], { omitted }), provider);
+
+  it('a topped-up bill is accepted with its subtotal and the minimum as its fee', () => {
+    const b = prove(topped);
+    expect(b.fee).toBe(formatDecimal(1_000_000_000_000n, 9));
+    const r = verifyBill(input(topped, b));
+    expect(r).toMatchObject({ ok: true, fee: b.fee, subtotal: b.subtotal });
+    expect(r.ok && parseDecimal(r.subtotal!, 9)).toBeLessThan(1_000_000_000_000n);
+    expect(r.ok && 'omitted' in r).toBe(false);
+  });
+
+  it('a bill above the minimum is accepted with its subtotal equal to its fee', () => {
+    const b = prove(above);
+    const r = verifyBill(input(above, b));
+    expect(r).toMatchObject({ ok: true, fee: b.fee, subtotal: b.fee });
+  });
+
+  it('the subtotal is bound: another subtotal with the same fee is refused, and so is none', () => {
+    const b = prove(above);
+    expect(reason(above, edit(b, (c) => void delete c.subtotal))).toBe('lineitems.mismatch');
+    expect(reason(topped, edit(prove(topped), (c) => void (c.subtotal = formatDecimal(parseDecimal(c.subtotal!, 9) + 1n, 9))))).toBe('proof.linear');
+  });
+
+  it('a tariff with omitted charges: the accepted result lists them, and a bill that drops them is refused', () => {
+    const b = prove(leaves);
+    const r = verifyBill(input(leaves, b));
+    expect(r.ok && r.omitted).toStrictEqual(omitted);
+    expect(reason(leaves, edit(b, (c) => void delete c.omitted))).toBe('tariff.mismatch');
   });
 });
 

@@ -64,7 +64,9 @@ function wellTyped(item: RangeProofItem): boolean {
   if (![p.A, p.S, p.T1, p.T2].every(isPointLike)) return false;
   // Stryker disable next-line all: τx, μ, t̂ are absorbed before the challenge w, so a non-canonical one changes w (or throws)
   if (![p.taux, p.mu, p.t].every(isScalar)) return false;
-  if (!Array.isArray(p.a) || !Array.isArray(p.b) || !p.a.every(isScalar) || !p.b.every(isScalar)) return false;
+  // Stryker disable next-line all: a non-array a or b throws at .every (or later at .map), and the catch refuses it
+  if (!Array.isArray(p.a) || !Array.isArray(p.b)) return false;
+  if (!p.a.every(isScalar) || !p.b.every(isScalar)) return false;
   // Stryker disable next-line all: innerProductChallenges refuses L and R of lengths other than the rounds
   if (!Array.isArray(p.L) || !Array.isArray(p.R) || p.L.length !== p.R.length) return false;
   // Stryker disable next-line all: a non-point L or R throws when the transcript absorbs it
@@ -212,6 +214,10 @@ export function verifyRangeBatch(items: readonly RangeProofItem[]): boolean {
   try {
     const all: Terms[] = [];
     for (const item of items) {
+      // The first proof's weight is 1 (only the ratios of the weights matter), the others are random: with
+      // equal weights, two proofs whose inner-product errors are opposite would cancel (test/forgery/range-batch.test.ts).
+      // (Mutating the condition to false, so the first proof too gets a random weight, is equivalent; it cannot
+      // be marked apart from the `true` mutant on the same line, which the test kills: docs/mutation.md.)
       const tm = terms(item, all.length === 0 ? null : randomScalar());
       // Stryker disable next-line ConditionalExpression: a null entry makes checkTerms throw, and the catch returns false
       if (tm === null) return false;
