@@ -4,9 +4,9 @@ import { ServiceClient, type FetchLike } from '../../src/agent/client.js';
 import { checkFetchedLog, fetchLog, fetchRecords } from '../../src/agent/fetch-log.js';
 import { publicJwk } from '../../src/core/keys.js';
 import { MeterRecordsResponse, type MeterRegistration } from '../../src/service/api.js';
-import { provider, push, setup, startService, world, type Running } from './harness.js';
+import { BACKENDS, provider, push, setup, startService, world, type Running } from './harness.js';
 
-describe('reading a meter log back from the service (pglite)', () => {
+describe.each(BACKENDS)('reading a meter log back from the service on %s', (backend) => {
   let s: Running;
   let reg: MeterRegistration;
   const w = world('meter-read', 2);
@@ -17,7 +17,7 @@ describe('reading a meter log back from the service (pglite)', () => {
   };
   const client = () => new ServiceClient({ baseUrl: 'http://svc', fetch: inject, retries: 0 });
   beforeAll(async () => {
-    s = await startService('pglite', 'read');
+    s = await startService(backend, 'read');
     reg = await setup(s.app, w);
     const p = await push(s.app, w.meter, w.log.records);
     if (p.statusCode !== 200) throw new Error(p.body);
