@@ -38,7 +38,7 @@ export interface Stored {
   /** The meter's signed log (meterproof/log): public commitments. */
   log: unknown;
   /** Where the data came from, for the page. */
-  source: { kind: 'demo' | 'files' | 'readings'; label: string; loaded: string };
+  source: { kind: 'demo' | 'files' | 'readings' | 'service'; label: string; loaded: string };
   /** Signed tariffs the user may bill against, with the provider key that signed them. */
   tariffs: StoredTariff[];
   /** The meter's public key (JWK) as registered, for checking bills. */

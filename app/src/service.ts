@@ -5,6 +5,7 @@
  * Never a reading, an opening or the seed (test/app/no-data-leaves.e2e.ts records every request).
  */
 import { ServiceClient } from '../../src/agent/client.js';
+import { fetchRecords } from '../../src/agent/fetch-log.js';
 import type { Bill } from '../../src/bill/message.js';
 import type { Disclosure } from '../../src/disclosure/message.js';
 import * as db from './db.js';
@@ -134,4 +135,15 @@ export async function listRequests(): Promise<DisclosureRequest[]> {
 
 export async function answerRequest(id: string, answer: { disclosure: unknown } | { refusal: unknown }): Promise<DisclosureRequest> {
   return (await client().answerDisclosure(id, answer as { disclosure: Disclosure })) as DisclosureRequest;
+}
+
+/**
+ * The meter's log from the provider, paged (src/agent/fetch-log.ts), with the registration and the
+ * provider's key it is to be checked against (in the worker, importFetched). GETs only: nothing of the
+ * user's goes out but the meter id.
+ */
+export async function fetchMeterLog(meter: string): Promise<{ log: unknown; registration: unknown; providerKey: unknown }> {
+  const c = client();
+  const [registration, providerKey] = await Promise.all([c.meterRegistration(meter), c.providerKey()]);
+  return { log: await fetchRecords(c, registration), registration, providerKey };
 }

@@ -337,3 +337,19 @@ function checkSigned(args: { doc: Record<string, unknown>; context: string; prov
   return { ok: nobleEd25519.verify(key.bytes, msg, fromHex(signature)) };
 }
 Object.assign(ops, { checkTariff, checkSigned });
+
+// The meter's log fetched from the provider ("pair with the provider"): the page fetched the records,
+// here the core checks them (registration signed by the provider, chain, meter signature on every record)
+// and, with the private file, that it opens every commitment. A record the service altered is refused.
+import { checkFetchedLog } from '../../src/agent/fetch-log.js';
+import type { MeterRegistration } from '../../src/service/api.js';
+
+function importFetched(args: { privText: string; log: unknown; registration: MeterRegistration; providerKey: unknown }, progress: Progress) {
+  progress('checking the meter log from the provider (chain and meter signatures)', 0, 1);
+  const log = checkFetchedLog(args.log, args.registration, args.providerKey);
+  progress('checking the meter log from the provider (chain and meter signatures)', 1, 1);
+  const priv = parsePrivateFile(JSON.parse(args.privText));
+  checkPair(log, priv, progress);
+  return { log, priv };
+}
+Object.assign(ops, { importFetched });

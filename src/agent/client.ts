@@ -30,6 +30,7 @@ import {
   ListBillsResponse,
   ListDisclosureResponse,
   ListTariffsResponse,
+  MeterRecordsResponse,
   MeterRegistrationResponse,
   ProviderKeyResponse,
   PublishTariffResponse,
@@ -201,6 +202,11 @@ export class ServiceClient {
 
   async pushRecords(meter: string, records: readonly LogRecord[]) {
     return (await this.call(ROUTES.pushRecords, PushRecordsResponse, { params: { meter }, body: { records } })).body;
+  }
+
+  /** Up to `count` held records from seq `from` (public: hiding commitments), with the layout and `prev`. */
+  async records(meter: string, from = 0, count?: number) {
+    return (await this.call(ROUTES.meterRecords, MeterRecordsResponse, { params: { meter }, query: { from: String(from), ...(count === undefined ? {} : { count: String(count) }) } })).body;
   }
 
   async recordsHead(meter: string) {

@@ -263,6 +263,31 @@ export const PushRecordsResponse = z.object({ appended: z.number().int().min(0),
 /** GET /v1/meters/{id}/records/head */
 export const RecordsHeadResponse = RecordsHead;
 
+/** A decimal integer in a query string (query values arrive as text). */
+const QueryInt = (min: number, max: number) => z.string().regex(/^(0|[1-9]\d{0,15})$/, 'a decimal integer').transform(Number).pipe(z.number().int().min(min).max(max));
+
+/**
+ * GET /v1/meters/{id}/records?from=SEQ&count=N: up to N (1 to BATCH_MAX, default BATCH_MAX) held
+ * records from seq `from` (default 0), as the meter's log holds them — commitments, hashes, signatures.
+ * Public read, like the registration and the tariffs: the records are hiding commitments that reveal no
+ * reading without their openings (which never leave the user's device), and the provider holds them
+ * already; whoever reads them checks them against the registration's meter key, not the service's word.
+ */
+export const MeterRecordsQuery = z.object({ from: QueryInt(0, Number.MAX_SAFE_INTEGER).optional(), count: QueryInt(1, BATCH_MAX).optional() }).strict();
+export const MeterRecordsResponse = z
+  .object({
+    meter: MeterId,
+    /** The registered layout every record's hash includes (unit and register names, in commitment order). */
+    layout: LayoutSchema,
+    /** The hash of the record before the first one here (all zero for seq 0), a log file's `prev`. */
+    prev: Hex32,
+    /** Consecutive, from `from`; empty when `from` ≥ `next`. */
+    records: z.array(LogRecordSchema).max(BATCH_MAX),
+    /** The number of records held (= the next seq the meter pushes). */
+    next: z.number().int().min(0),
+  })
+  .strict();
+
 // ---------------------------------------------------------------------------------------------------
 // Bills
 
@@ -413,6 +438,7 @@ export const ROUTES = {
   registerUserKey: { method: 'POST', path: '/v1/accounts/:account/user-keys', summary: 'register a user key to an account', provider: true, body: RegisterUserKeyRequest, responses: { 200: RegisterUserKeyResponse, 201: RegisterUserKeyResponse } },
   account: { method: 'GET', path: '/v1/accounts/:account', summary: 'an account: its meters and user keys', responses: { 200: AccountResponse } },
   pushRecords: { method: 'POST', path: '/v1/meters/:meter/records', summary: 'push a batch of signed records', body: PushRecordsRequest, responses: { 200: PushRecordsResponse } },
+  meterRecords: { method: 'GET', path: '/v1/meters/:meter/records', summary: 'the signed records held for a meter (public: hiding commitments)', query: MeterRecordsQuery, responses: { 200: MeterRecordsResponse } },
   recordsHead: { method: 'GET', path: '/v1/meters/:meter/records/head', summary: 'the records held for a meter', responses: { 200: RecordsHeadResponse } },
   submitBill: { method: 'POST', path: '/v1/bills', summary: 'submit a bill (full or compact)', body: SubmitBillRequest, responses: { 200: SubmitBillResponse, 202: SubmitBillResponse } },
   billStatus: { method: 'GET', path: '/v1/bills/:id', summary: 'a bill state and receipt', responses: { 200: BillStatusResponse } },

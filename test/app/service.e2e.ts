@@ -154,6 +154,32 @@ it('shows the bill on the provider dashboard, with the meter and its last record
   await dash.close();
 });
 
+it("fetches the meter's log from the provider (checked in the browser: a tampered record is refused) and bills from it", async () => {
+  await page.goto(`${appUrl}#/data`);
+  // The service (or the network) alters one record's signature: the browser's check refuses the log.
+  await page.route('**/v1/meters/demo-home-1/records?*', async (route) => {
+    const res = await route.fetch();
+    const body = (await res.json()) as { records: { signature: string }[] };
+    if (body.records.length > 4) body.records[3]!.signature = body.records[4]!.signature;
+    await route.fulfill({ response: res, json: body });
+  });
+  await page.getByTestId('fetch-log').click();
+  await page.getByText(/Could not load: .*meter\.signature/).waitFor({ timeout: 120_000 });
+  await page.unroute('**/v1/meters/demo-home-1/records?*');
+  // Untouched: the log from the provider, with the demo's private file, is loaded and a bill made from it.
+  await page.getByTestId('fetch-log').click();
+  await page.getByText(/^Loaded\./).waitFor({ timeout: 120_000 });
+  await expect(page.getByTestId('data-summary').textContent()).resolves.toMatch(/meter demo-home-1's log from the provider \(8760 records, signatures checked here\).*8,760/s);
+  await shot(page, 'data-fetched-log');
+  expect(await axeSerious(page)).toEqual([]);
+  await page.goto(`${appUrl}#/bill`);
+  await page.getByTestId('compute-bill').click();
+  await page.getByTestId('bill-items').waitFor({ timeout: 120_000 });
+  await expect(page.locator('#main').textContent()).resolves.toMatch(/346\.8166/);
+  const gets = sent.filter((r) => r.method === 'GET' && /\/v1\/meters\/demo-home-1\/records\?/.test(r.url));
+  expect(gets.length).toBeGreaterThanOrEqual(6); // two fetches, 8760 records in pages of 4096
+});
+
 it('no reading, opening or seed left the page in any request', async () => {
   const priv = (await page.evaluate(async () => {
     const db: IDBDatabase = await new Promise((res, rej) => {

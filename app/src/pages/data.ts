@@ -4,6 +4,7 @@ import urdbUrl from '../../../demo/data/residential-tou.urdb.json?url';
 import * as db from '../db.js';
 import { loadState, state } from '../state.js';
 import { clear, h, kwh, notice, progressBar } from '../ui.js';
+import { fetchMeterLog, serviceReady } from '../service.js';
 import { work, type WorkProgress } from '../work.js';
 
 interface Loaded {
@@ -75,6 +76,27 @@ export function dataPage(root: HTMLElement, go: (route: string) => void): void {
       }),
   }, 'Load these files');
 
+  // Pair with the provider: the log from the connected service, verified here, opened by the private file
+  // chosen (or the one loaded already, e.g. the demo's).
+  const priv3 = fileField('f-private3', 'Your private file (private.json), or none to use the one loaded', '.json,application/json');
+  const fetchButton = h('button', {
+    type: 'button',
+    'data-testid': 'fetch-log',
+    onclick: () =>
+      busy("Fetching your meter's log from the provider", async (p) => {
+        if (!serviceReady()) throw new Error('connect to your provider first (the Provider page)');
+        const pf = priv3.input.files?.[0];
+        const privText = pf ? await pf.text() : state.priv ? JSON.stringify(await db.get('private')) : undefined;
+        if (privText === undefined) throw new Error('choose your private file (or load the demo first)');
+        const meter = (JSON.parse(privText) as { meter?: unknown }).meter;
+        if (typeof meter !== 'string') throw new Error('this is not a private file (it names no meter)');
+        const fetched = await fetchMeterLog(meter);
+        const r = await work<Loaded>('importFetched', { privText, ...fetched }, p);
+        const n = (r.log as { records: unknown[] }).records.length;
+        await store(r, { kind: 'service', label: `meter ${meter}'s log from the provider (${n} records, signatures checked here) + ${pf ? pf.name : 'the private file loaded before'}`, loaded: new Date().toISOString() });
+      }),
+  }, "Fetch my meter's log from the provider");
+
   const readings = fileField('f-readings', 'Green Button XML or CSV download', '.xml,.csv,.json,text/xml,text/csv');
   const log2 = fileField('f-log2', 'The meter log (log.json)', '.json,application/json');
   const seedInput = h('input', { type: 'password', id: 'f-seed', autocomplete: 'off', spellcheck: 'false', pattern: '[0-9a-fA-F]{64}', placeholder: '64 hex digits' });
@@ -134,6 +156,7 @@ export function dataPage(root: HTMLElement, go: (route: string) => void): void {
     h('div', { class: 'cards' },
       h('section', { class: 'card', 'aria-labelledby': 'h-demo' }, h('h2', { id: 'h-demo' }, 'Try it with demo data'), h('p', {}, 'A year (2011) of hourly readings of a NIST sample home, signed by a meter simulated in this browser, and an illustrative time-of-use tariff signed by a demo provider.'), demoButton),
       h('section', { class: 'card', 'aria-labelledby': 'h-files' }, h('h2', { id: 'h-files' }, 'My private file and meter log'), h('p', {}, 'The two files your meter gave you (meterproof meter import writes them).'), priv.el, log1.el, pairButton),
+      h('section', { class: 'card', 'aria-labelledby': 'h-fetch' }, h('h2', { id: 'h-fetch' }, "My meter's log from the provider"), h('p', {}, "Without the log file: this page fetches the meter's signed records from the provider you connected to (commitments and signatures, public), checks every signature against the registered meter key here, and checks that your private file opens them. Your private file is not sent."), priv3.el, fetchButton),
       h('section', { class: 'card', 'aria-labelledby': 'h-dl' }, h('h2', { id: 'h-dl' }, 'A utility download'), h('p', {}, "Your utility's Green Button or CSV file, the meter's log for the same dates and the opening seed your meter gave you."), readings.el, log2.el, h('div', { class: 'field' }, h('label', { for: 'f-seed' }, 'Opening seed'), seedInput), readingsButton),
     ),
   );

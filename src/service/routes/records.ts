@@ -13,6 +13,9 @@
  *   4. records for seqs already held must be those held (an idempotent retry): a different one, signed
  *      by the meter, is a fork — 409 records.fork, nothing appended, the batch stored as tamper evidence;
  *   5. the rest is appended and the meter's head moves.
+ *
+ * Anyone reads the held records back (GET …/records?from&count): they are hiding commitments, public
+ * like the registration; a reader checks them against the registered meter key (src/agent/fetch-log.ts).
  */
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
@@ -25,7 +28,7 @@ import { isoUtc } from '../../core/time.js';
 import { layoutDigest } from '../../meter/layout.js';
 import type { LogRecord } from '../../meter/log.js';
 import { recordHash, METER_ID_RE } from '../../meter/record.js';
-import { ROUTES, type MeterRegistration, type PushRecordsRequest } from '../api.js';
+import { ROUTES, BATCH_MAX, type MeterRegistration, type MeterRecordsQuery, type PushRecordsRequest } from '../api.js';
 import type { ServiceContext } from '../context.js';
 import { ServiceError } from '../errors.js';
 import { jwkBytes } from '../signed.js';
@@ -132,5 +135,24 @@ export function registerRecordRoutes(app: FastifyInstance, ctx: ServiceContext, 
     const [m] = await ctx.db.query<MeterRow>('SELECT next_seq, last_hash FROM meters WHERE meter = $1', [meter]);
     if (!m) throw new ServiceError('meter.unknown', `no meter ${meter} is registered`);
     return { status: 200, body: { meter, next: Number(m.next_seq), lastHash: m.last_hash } };
+  });
+
+  addRoute<unknown, z.infer<typeof MeterRecordsQuery>>(app, ROUTES.meterRecords, authorize, async (r) => {
+    const meter = param(r, 'meter', METER_ID_RE);
+    const from = r.query.from ?? 0;
+    const count = r.query.count ?? BATCH_MAX;
+    const [m] = await ctx.db.query<MeterRow>('SELECT registration, next_seq, last_hash FROM meters WHERE meter = $1', [meter]);
+    if (!m) throw new ServiceError('meter.unknown', `no meter ${meter} is registered`);
+    const reg = json<MeterRegistration>(m.registration);
+    const next = Number(m.next_seq);
+    // Past the head: no records, and `prev` is the last hash held (what a record `next` would chain to).
+    const prev = from >= next ? m.last_hash : await hashAt(ctx.db, meter, from - 1);
+    if (prev === null) throw new ServiceError('internal', 'a held record is missing', 500);
+    const rows = from >= next ? [] : await ctx.db.query<{ seq: string | number; start: string | number; duration: string | number; commitments: unknown; hash: string; signature: string }>(
+      'SELECT seq, start, duration, commitments, hash, signature FROM records WHERE meter = $1 AND seq >= $2 AND seq < $3 ORDER BY seq',
+      [meter, from, Math.min(next, from + count)],
+    );
+    const records = rows.map((x) => ({ seq: Number(x.seq), start: Number(x.start), duration: Number(x.duration), commitments: json<string[]>(x.commitments), hash: x.hash, signature: x.signature }));
+    return { status: 200, body: { meter, layout: reg.layout, prev, records, next } };
   });
 }
