@@ -7,7 +7,8 @@
  */
 import { backend } from '../../src/core/backend/index.js';
 import { msm } from '../../src/core/msm.js';
-import { backendName, IDENTITY, type Point } from '../../src/core/point.js';
+import { backendName, type Point } from '../../src/core/point.js';
+import { joinMsmParts, splitMsmBatch } from '../../src/proofs/rangeproof/split.js';
 import type { MsmBatch, MsmExecutor } from '../../src/proofs/rangeproof/index.js';
 
 const LOCAL_BELOW = 2048;
@@ -45,27 +46,9 @@ export function msmPool(size: number, onBatch?: () => void): MsmPool {
     const W = workers.length;
     const total = batch.msms.reduce((s, m) => s + m.points.length, 0);
     if (W === 1 || total < LOCAL_BELOW) return batch.msms.map((m) => msm(m.points, m.scalars));
-    const share = Math.ceil(total / W);
-    const plans: { index: number; points: readonly Point[]; scalars: readonly bigint[] }[][] = Array.from({ length: W }, () => []);
-    let w = 0;
-    let load = 0;
-    batch.msms.forEach((m, index) => {
-      let from = 0;
-      while (from < m.points.length) {
-        const take = Math.min(m.points.length - from, Math.max(1, share - load));
-        plans[w]!.push({ index, points: m.points.slice(from, from + take), scalars: m.scalars.slice(from, from + take) });
-        from += take;
-        load += take;
-        if (load >= share && w < W - 1) {
-          w++;
-          load = 0;
-        }
-      }
-    });
+    const plans = splitMsmBatch(batch, W);
     const parts = await Promise.all(plans.map((plan, k) => (plan.length === 0 ? Promise.resolve([]) : send(workers[k]!, plan))));
-    const out: Point[] = batch.msms.map(() => IDENTITY);
-    plans.forEach((plan, k) => plan.forEach((task, j) => (out[task.index] = out[task.index]!.add(parts[k]![j]!))));
-    return out;
+    return joinMsmParts(batch, plans, parts);
   };
   return { exec, size: workers.length, close: () => workers.forEach((x) => x.terminate()) };
 }

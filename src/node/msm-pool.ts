@@ -10,7 +10,8 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { backend } from '../core/backend/index.js';
 import { msm } from '../core/msm.js';
-import { backendName, IDENTITY, type Point } from '../core/point.js';
+import { backendName, type Point } from '../core/point.js';
+import { joinMsmParts, splitMsmBatch } from '../proofs/rangeproof/split.js';
 import type { MsmBatch, MsmExecutor } from '../proofs/rangeproof/index.js';
 
 /** Below this many points in all, a batch is computed here: shipping it would cost more than it saves. */
@@ -48,28 +49,9 @@ export function msmPool(size = availableParallelism()): MsmPool {
     const W = workers.length;
     const total = batch.msms.reduce((s, m) => s + m.points.length, 0);
     if (W === 1 || total < LOCAL_BELOW) return batch.msms.map((m) => msm(m.points, m.scalars));
-    // Per worker: a list of (msm index, slice) tasks, about total/W points each.
-    const share = Math.ceil(total / W);
-    const plans: Array<Array<{ index: number; points: readonly Point[]; scalars: readonly bigint[] }>> = Array.from({ length: W }, () => []);
-    let w = 0;
-    let load = 0;
-    batch.msms.forEach((m, index) => {
-      let from = 0;
-      while (from < m.points.length) {
-        const take = Math.min(m.points.length - from, Math.max(1, share - load));
-        plans[w]!.push({ index, points: m.points.slice(from, from + take), scalars: m.scalars.slice(from, from + take) });
-        from += take;
-        load += take;
-        if (load >= share && w < W - 1) {
-          w++;
-          load = 0;
-        }
-      }
-    });
-    const parts = await Promise.all(plans.map((plan, k) => (plan.length === 0 ? Promise.resolve([]) : send(workers[k]!, plan.map(({ points, scalars }) => ({ points, scalars }))))));
-    const out: Point[] = batch.msms.map(() => IDENTITY);
-    plans.forEach((plan, k) => plan.forEach((task, j) => (out[task.index] = out[task.index]!.add(parts[k]![j]!))));
-    return out;
+    const plans = splitMsmBatch(batch, W);
+    const parts = await Promise.all(plans.map((plan, k) => (plan.length === 0 ? Promise.resolve([]) : send(workers[k]!, plan))));
+    return joinMsmParts(batch, plans, parts);
   };
   return {
     exec,
