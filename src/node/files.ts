@@ -43,8 +43,6 @@ export interface WriteOptions {
    * that is the default for every write, so no command can forget it.
    */
   readonly force?: boolean;
-  /** @deprecated refusing is the default now; kept so older callers compile. `force` decides. */
-  readonly noClobber?: boolean;
 }
 
 const WHY: Record<string, string> = {

@@ -1,6 +1,6 @@
 /**
  * The agent's store on disk: JSON documents under one directory (bills/, receipts/, disclosures/),
- * written atomically and never replaced (writeJson with noClobber).
+ * written atomically and never replaced (writeJson refuses to replace a file).
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,6 +23,6 @@ export class FileStore implements AgentStore {
   }
 
   create(name: string, value: unknown): void {
-    writeJson(this.path(name), value, { noClobber: true });
+    writeJson(this.path(name), value);
   }
 }

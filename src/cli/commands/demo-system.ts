@@ -17,7 +17,7 @@ import { parsePolicy } from '../../agent/policy.js';
 import { randomBytes, toHex } from '../../core/bytes.js';
 import { generateKey, parsePublicJwk, parseSecretJwk, type PublicJwk } from '../../core/keys.js';
 import { parseGreenButton } from '../../formats/greenbutton.js';
-import { readJson, readText, writeJson, type WriteOptions } from '../../node/files.js';
+import { readJson, readText, writeJson } from '../../node/files.js';
 import { buildApp } from '../../service/app.js';
 import { openService } from '../../service/service.js';
 import { simulateMeter } from '../../simulator/run.js';
@@ -43,8 +43,8 @@ const ms = (t: number) => `${(performance.now() - t).toFixed(0)} ms`;
 export async function systemDemo(o: SystemDemoOptions): Promise<void> {
   const dir = o.out ?? mkdtempSync(join(tmpdir(), 'meterproof-demo-'));
   const force = o.force === true;
-  // Nothing is replaced without --force (both the old and the new option of writeJson say so).
-  const put = (path: string, value: unknown, mode?: number) => writeJson(path, value, { ...(mode ? { mode } : {}), noClobber: !force, force } as WriteOptions);
+  // Nothing is replaced without --force.
+  const put = (path: string, value: unknown, mode?: number) => writeJson(path, value, { ...(mode ? { mode } : {}), force });
   const names = ['provider', 'meter', 'user'].flatMap((r) => [`${r}.key.json`, `${r}.pub.json`]);
   refuseExisting([...names, 'tariff.signed.json', 'policy.json', 'meter/log.jsonl', 'agent/bills/2011-07.json', 'evidence/bundle-2011-07.json'].map((n) => join(dir, n)), force);
   // With --force, the directories of an earlier run go: a new meter key cannot continue the old chain.
