@@ -41,6 +41,20 @@ export function fromHex(hex: string, length?: number): Uint8Array {
   return out;
 }
 
+/** Decodes `2·length` lowercase hex digits into out[at .. at + length); false (out partly written) on anything else. */
+export function hexInto(hex: string, length: number, out: Uint8Array, at: number): boolean {
+  if (typeof hex !== 'string' || hex.length !== 2 * length) return false;
+  for (let i = 0; i < length; i++) {
+    const c1 = hex.charCodeAt(2 * i);
+    const c2 = hex.charCodeAt(2 * i + 1);
+    const hi = c1 < 128 ? HEX_VALUE[c1]! : -1;
+    const lo = c2 < 128 ? HEX_VALUE[c2]! : -1;
+    if (hi < 0 || lo < 0) return false;
+    out[at + i] = (hi << 4) | lo;
+  }
+  return true;
+}
+
 export function concatBytes(...parts: Uint8Array[]): Uint8Array {
   let n = 0;
   for (const p of parts) n += p.length;

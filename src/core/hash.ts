@@ -20,6 +20,44 @@ export function sha512(b: Uint8Array): Uint8Array {
   return f ? f(b) : nobleSha512(b);
 }
 
+/** SHA-256 of n messages of `len` bytes each, laid end to end in `msgs`: the n digests end to end (one backend call). */
+export function sha256Many(msgs: Uint8Array, n: number, len: number): Uint8Array {
+  const f = backend().sha256Many;
+  return f ? f(msgs, n, len) : manyWith(nobleSha256, 32, msgs, n, len);
+}
+
+/** SHA-512 of n messages of `len` bytes each, as `sha256Many`. */
+export function sha512Many(msgs: Uint8Array, n: number, len: number): Uint8Array {
+  const f = backend().sha512Many;
+  return f ? f(msgs, n, len) : manyWith(nobleSha512, 64, msgs, n, len);
+}
+
+/**
+ * A SHA-256 hash chain in one backend call: h_i = SHA-256(m_i), where m_i is message i of `msgs` (n of
+ * `len` bytes each) with its bytes [prevAt, prevAt + 32) replaced by h_{i−1} for i > 0. Returns every
+ * h_i, end to end. `msgs` is not modified.
+ */
+export function sha256Chain(msgs: Uint8Array, n: number, len: number, prevAt: number): Uint8Array {
+  if (msgs.length !== n * len || !(prevAt >= 0 && prevAt + 32 <= len)) throw new RangeError('sha256Chain: n messages of len bytes, prev inside each');
+  const f = backend().sha256Chain;
+  if (f) return f(msgs, n, len, prevAt);
+  const out = new Uint8Array(32 * n);
+  const m = new Uint8Array(len);
+  for (let i = 0; i < n; i++) {
+    m.set(msgs.subarray(i * len, (i + 1) * len));
+    if (i > 0) m.set(out.subarray(32 * (i - 1), 32 * i), prevAt);
+    out.set(nobleSha256(m), 32 * i);
+  }
+  return out;
+}
+
+function manyWith(h: (b: Uint8Array) => Uint8Array, size: number, msgs: Uint8Array, n: number, len: number): Uint8Array {
+  if (msgs.length !== n * len) throw new RangeError('sha many: n messages of len bytes expected');
+  const out = new Uint8Array(size * n);
+  for (let i = 0; i < n; i++) out.set(h(msgs.subarray(i * len, (i + 1) * len)), size * i);
+  return out;
+}
+
 /** SHA-512(frame(domain) ‖ frame(part_1) ‖ …), every frame a u32 little-endian length and the bytes. */
 export function digest512(domain: string, ...parts: Uint8Array[]): Uint8Array {
   const d = utf8(domain);

@@ -54,6 +54,18 @@ export function scalarFromWide(b64: Uint8Array): Scalar {
   return scalar(bytesToNumberLE(b64));
 }
 
+/**
+ * Wide reduction of the 64 bytes at `off` in `b` (as scalarFromWide), read as eight little-endian 64-bit
+ * words: about twice as fast as going through hex, for the batches of openings a bill derives.
+ */
+export function scalarFromWideAt(b: Uint8Array, off: number): Scalar {
+  if (!(off >= 0 && off + 64 <= b.length)) throw new RangeError('wide reduction takes 64 bytes');
+  const v = new DataView(b.buffer, b.byteOffset + off, 64);
+  const lo = v.getBigUint64(0, true) | (v.getBigUint64(8, true) << 64n) | (v.getBigUint64(16, true) << 128n) | (v.getBigUint64(24, true) << 192n);
+  const hi = v.getBigUint64(32, true) | (v.getBigUint64(40, true) << 64n) | (v.getBigUint64(48, true) << 128n) | (v.getBigUint64(56, true) << 192n);
+  return (((hi << 256n) | lo) % ORDER) as Scalar;
+}
+
 /** HashToScalar(domain ‖ parts) = SHA-512(framed inputs) mod ℓ. */
 export function hashToScalar(domain: string, ...parts: Uint8Array[]): Scalar {
   return scalarFromWide(digest512(domain, ...parts));

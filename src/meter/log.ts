@@ -15,11 +15,10 @@ import { MeterproofError } from '../core/errors.js';
 import type { SecretKey } from '../core/keys.js';
 import { commitMany } from '../core/pedersen.js';
 import { pointsToBytes } from '../core/point.js';
-import type { Scalar } from '../core/scalar.js';
 import { humanDuration, isoUtc } from '../core/time.js';
 import { checkLayout, layoutDigest, RegisterNamesSchema, UnitSchema } from './layout.js';
-import { opening, SEED_BYTES } from './openings.js';
-import { GENESIS_PREV, METER_ID_RE, RECORD_VERSION, recordHash } from './record.js';
+import { openingsOf, SEED_BYTES } from './openings.js';
+import { GENESIS_PREV, METER_ID_RE, RECORD_VERSION, recordChain } from './record.js';
 
 const Hex32 = z.string().regex(/^[0-9a-f]{64}$/, '32 bytes of lowercase hex');
 const Hex64 = z.string().regex(/^[0-9a-f]{128}$/, '64 bytes of lowercase hex');
@@ -130,17 +129,97 @@ function parseFile<T>(schema: z.ZodType<T>, x: unknown, what: string, type: stri
 }
 
 /**
+ * Fast paths for the two large files. A month's log is 1,440 records, and zod takes about as long to
+ * check them as the bill takes to prove, so the record arrays are checked here by hand first: exactly the
+ * conditions of LogRecordSchema / PrivateReadingSchema (strict keys, safe integers, lowercase hex of the
+ * right length, the list bounds), the small header fields through the schemas themselves. On success the
+ * result is a fresh copy, as zod's parse gives; on any doubt they return undefined and zod parses, so
+ * errors keep zod's messages. test/meter/log-fast.test.ts checks that they accept nothing the schemas
+ * refuse and return what the schemas return.
+ */
+const own = Object.prototype.hasOwnProperty;
+function hasExactly(x: unknown, keys: readonly string[]): x is Record<string, unknown> {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  if (Object.keys(x).length !== keys.length) return false;
+  for (const k of keys) if (!own.call(x, k)) return false;
+  return true;
+}
+const HEX_RE: Record<number, RegExp> = { 64: /^[0-9a-f]{64}$/, 128: /^[0-9a-f]{128}$/ };
+function isLowerHex(s: unknown, chars: 64 | 128): s is string {
+  return typeof s === 'string' && s.length === chars && HEX_RE[chars]!.test(s);
+}
+const isSafeNat = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
+const isDuration = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 0xffffffff;
+const isReading = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= READING_LIMIT;
+const LOG_KEYS = ['v', 'type', 'meter', 'meterKey', 'unit', 'registers', 'prev', 'records'] as const;
+const RECORD_KEYS = ['seq', 'start', 'duration', 'commitments', 'hash', 'signature'] as const;
+const PRIVATE_KEYS = ['v', 'type', 'meter', 'unit', 'registers', 'seed', 'readings'] as const;
+const READING_KEYS = ['seq', 'start', 'duration', 'values'] as const;
+
+function fastHeader(x: Record<string, unknown>): { meter: string; unit: string; registers: string[] } | undefined {
+  if (typeof x.meter !== 'string' || !METER_ID_RE.test(x.meter)) return undefined;
+  const unit = UnitSchema.safeParse(x.unit);
+  const registers = RegisterNamesSchema.safeParse(x.registers);
+  if (!unit.success || !registers.success) return undefined;
+  return { meter: x.meter, unit: unit.data, registers: registers.data };
+}
+
+function fastList<T>(xs: unknown, each: (x: unknown) => T | undefined): T[] | undefined {
+  if (!Array.isArray(xs) || xs.length < 1 || xs.length > RECORDS_MAX) return undefined;
+  const out = new Array<T>(xs.length);
+  for (let i = 0; i < xs.length; i++) {
+    const v = each(xs[i]);
+    if (v === undefined) return undefined;
+    out[i] = v;
+  }
+  return out;
+}
+
+/** LogFileSchema's parse of `x` when it is valid (see above); undefined means "ask zod". */
+export function fastLogFile(x: unknown): LogFile | undefined {
+  if (!hasExactly(x, LOG_KEYS) || x.v !== LOG_VERSION || x.type !== 'meterproof/log' || !isLowerHex(x.meterKey, 64) || !isLowerHex(x.prev, 64)) return undefined;
+  const header = fastHeader(x);
+  if (!header) return undefined;
+  const records = fastList(x.records, (r): LogRecord | undefined => {
+    if (!hasExactly(r, RECORD_KEYS) || !isSafeNat(r.seq) || !Number.isSafeInteger(r.start) || !isDuration(r.duration)) return undefined;
+    if (!isLowerHex(r.hash, 64) || !isLowerHex(r.signature, 128)) return undefined;
+    const cs = r.commitments;
+    if (!Array.isArray(cs) || cs.length < 1 || cs.length > 255) return undefined;
+    for (const c of cs) if (!isLowerHex(c, 64)) return undefined;
+    return { seq: r.seq, start: r.start as number, duration: r.duration, commitments: [...(cs as string[])], hash: r.hash, signature: r.signature };
+  });
+  if (!records) return undefined;
+  return { v: LOG_VERSION, type: 'meterproof/log', ...header, meterKey: x.meterKey, prev: x.prev, records };
+}
+
+/** PrivateFileSchema's parse of `x` when it is valid; undefined means "ask zod". */
+export function fastPrivateFile(x: unknown): PrivateFile | undefined {
+  if (!hasExactly(x, PRIVATE_KEYS) || x.v !== PRIVATE_VERSION || x.type !== 'meterproof/private' || !isLowerHex(x.seed, 64)) return undefined;
+  const header = fastHeader(x);
+  if (!header) return undefined;
+  const readings = fastList(x.readings, (r): PrivateReading | undefined => {
+    if (!hasExactly(r, READING_KEYS) || !isSafeNat(r.seq) || !Number.isSafeInteger(r.start) || !isDuration(r.duration)) return undefined;
+    const vs = r.values;
+    if (!Array.isArray(vs) || vs.length < 1 || vs.length > 255) return undefined;
+    for (const v of vs) if (!isReading(v)) return undefined;
+    return { seq: r.seq, start: r.start as number, duration: r.duration, values: [...(vs as number[])] };
+  });
+  if (!readings) return undefined;
+  return { v: PRIVATE_VERSION, type: 'meterproof/private', ...header, seed: x.seed, readings };
+}
+
+/**
  * Validates a meter log. A log of another version fails with 'unsupported.version' by name: version-1
  * logs do not sign their unit and register names, so their records cannot be billed or disclosed.
  */
 export function parseLogFile(x: unknown, what = 'meter log'): LogFile {
-  return parseFile(LogFileSchema, x, what, 'meterproof/log', LOG_VERSION, (x as { v?: unknown } | null)?.v === 1
+  return fastLogFile(x) ?? parseFile(LogFileSchema, x, what, 'meterproof/log', LOG_VERSION, (x as { v?: unknown } | null)?.v === 1
     ? '; version-1 logs do not sign the unit and register names: import the readings again with `meterproof meter import` (a new log and private file)'
     : '');
 }
 
 export function parsePrivateFile(x: unknown, what = 'private file'): PrivateFile {
-  return parseFile(PrivateFileSchema, x, what, 'meterproof/private', PRIVATE_VERSION, '');
+  return fastPrivateFile(x) ?? parseFile(PrivateFileSchema, x, what, 'meterproof/private', PRIVATE_VERSION, '');
 }
 
 /** Fails with `meter.gap` / `meter.overlap` naming the first discontinuity: a gap is never filled. */
@@ -223,29 +302,28 @@ export function buildLog(o: BuildLogOptions): { log: LogFile; priv: PrivateFile 
   // Commitments in batches of CHUNK records: one call into the group backend per batch. Every reading
   // was checked to lie in [0, 2^48) above, so the backend may take the 48-bit path for the values.
   const K = registers.length;
-  let encoded: Uint8Array[] = [];
-  for (let i = 0; i < total; i++) {
-    const iv = o.intervals[i]!;
-    const seq = firstSeq + i;
-    if (i % CHUNK === 0) {
-      const values: number[] = [];
-      const blindings: Scalar[] = [];
-      for (let j = i; j < Math.min(total, i + CHUNK); j++) {
-        for (let k = 0; k < K; k++) {
-          values.push(o.intervals[j]!.values[k]!);
-          blindings.push(opening(o.seed, o.meter, firstSeq + j, k));
-        }
-      }
-      encoded = pointsToBytes(commitMany(values, blindings, READING_BITS));
+  for (let i = 0; i < total; i += CHUNK) {
+    const end = Math.min(total, i + CHUNK);
+    const seqs: number[] = [];
+    const values: number[] = [];
+    for (let j = i; j < end; j++) {
+      seqs.push(firstSeq + j);
+      for (let k = 0; k < K; k++) values.push(o.intervals[j]!.values[k]!);
     }
-    const at = (i % CHUNK) * K;
-    const regs = encoded.slice(at, at + K);
-    const hash = recordHash({ meter: o.meter, layout: L, seq, start: iv.start, duration: iv.duration, registers: regs, prev }, meterBytes);
-    const signature = signDigest('meterproof/v1/record', o.key.secret, hash);
-    records.push({ seq, start: iv.start, duration: iv.duration, commitments: regs.map(toHex), hash: toHex(hash), signature: toHex(signature) });
-    readings.push({ seq, start: iv.start, duration: iv.duration, values: [...iv.values] });
-    prev = hash;
-    if (o.onProgress && (i % 256 === 255 || i === total - 1)) o.onProgress(i + 1, total);
+    const encoded = pointsToBytes(commitMany(values, openingsOf(o.seed, o.meter, seqs, K), READING_BITS));
+    const chunk = seqs.map((seq, j) => {
+      const iv = o.intervals[i + j]!;
+      return { seq, start: iv.start, duration: iv.duration, commitments: encoded.slice(j * K, (j + 1) * K) };
+    });
+    const hashes = recordChain(meterBytes, L, chunk, K, prev);
+    chunk.forEach((r, j) => {
+      const hash = hashes.subarray(32 * j, 32 * j + 32);
+      const signature = signDigest('meterproof/v1/record', o.key.secret, hash);
+      records.push({ seq: r.seq, start: r.start, duration: r.duration, commitments: r.commitments.map(toHex), hash: toHex(hash), signature: toHex(signature) });
+      readings.push({ seq: r.seq, start: r.start, duration: r.duration, values: [...o.intervals[i + j]!.values] });
+    });
+    prev = hashes.slice(hashes.length - 32);
+    o.onProgress?.(end, total);
   }
   const base = { meter: o.meter, unit, registers: [...registers] };
   return {

@@ -11,11 +11,11 @@
  * Both return a failure with the verifiers' shared reason codes, or null / the decoded commitment bytes;
  * neither throws on well-typed input (the callers' schemas have checked the hex).
  */
-import { fromHex, toHex, utf8 } from '../core/bytes.js';
+import { fromHex, toHex } from '../core/bytes.js';
 import { verifyDigest } from '../core/ed25519.js';
 import { isoUtc } from '../core/time.js';
 import { layoutDigest, type RegisterLayout } from './layout.js';
-import { recordHash } from './record.js';
+import { recordChain } from './record.js';
 
 /** [seq, start, duration, commitment hex per register…] */
 export type RecordTupleLike = readonly [number, number, number, ...string[]];
@@ -66,14 +66,16 @@ export interface SignedRun {
 
 /** The hash chain and the meter's signature on its end: the records' commitment bytes, or a failure. */
 export function checkChain(run: SignedRun, meterKey: Uint8Array): { commitments: Uint8Array[][] } | RunFailure {
-  const meterBytes = utf8(run.meter);
   const layout = layoutDigest(run.layout);
   const commitments = run.items.map((it) => (it.slice(3) as string[]).map((c) => fromHex(c, 32)));
-  let h = fromHex(run.prev, 32);
-  run.items.forEach(([seq, start, duration], i) => {
-    h = recordHash({ meter: run.meter, layout, seq, start, duration, registers: commitments[i]!, prev: h }, meterBytes);
-  });
-  if (toHex(h) !== run.lastHash) return { reason: 'chain.hash', detail: 'the records do not hash to the signed last hash: a record, a commitment, the unit or a register name was changed' };
+  const registers = commitments[0]?.length ?? 0;
+  const mismatch: RunFailure = { reason: 'chain.hash', detail: 'the records do not hash to the signed last hash: a record, a commitment, the unit or a register name was changed' };
+  // A run whose records differ in register count cannot be the meter's (every record hashes its count).
+  if (registers < 1 || registers > 255 || commitments.some((c) => c.length !== registers)) return mismatch;
+  // The whole chain in one pass (record.ts): h_i from h_{i−1}, the last compared with the signed one.
+  const hashes = recordChain(run.meter, layout, run.items.map(([seq, start, duration], i) => ({ seq, start, duration, commitments: commitments[i]! })), registers, fromHex(run.prev, 32));
+  const h = hashes.subarray(hashes.length - 32);
+  if (toHex(h) !== run.lastHash) return mismatch;
   if (!verifyDigest('meterproof/v1/record', meterKey, h, fromHex(run.lastSignature, 64))) {
     return { reason: 'meter.signature', detail: 'the last record is not signed by this meter\'s key' };
   }

@@ -13,7 +13,7 @@ import { pointsFromBytes } from '../core/point.js';
 import { isoUtc } from '../core/time.js';
 import { layoutDigest } from './layout.js';
 import { parseLogFile } from './log.js';
-import { recordHash } from './record.js';
+import { recordChain } from './record.js';
 import { checkContinuity, type RecordTupleLike } from './run.js';
 
 export type LogRejectReason =
@@ -75,16 +75,16 @@ export function verifyLog(input: string | unknown, meterKey: PublicKey): LogVeri
     return { ok: false, reason: 'encoding.point', detail: 'a commitment is not a canonical ristretto255 point' };
   }
   const layout = layoutDigest({ unit: log.unit, registers: log.registers });
-  let prev = fromHex(log.prev, 32);
-  for (const r of log.records) {
-    const h = recordHash({ meter: log.meter, layout, seq: r.seq, start: r.start, duration: r.duration, registers: r.commitments.map((c) => fromHex(c, 32)), prev });
+  // Every h_i from h_{i−1} in one pass (record.ts), then each compared with the stated hash and its signature.
+  const hashes = recordChain(log.meter, layout, log.records, n, fromHex(log.prev, 32));
+  for (const [i, r] of log.records.entries()) {
+    const h = hashes.subarray(32 * i, 32 * i + 32);
     if (toHex(h) !== r.hash) {
       return { ok: false, reason: 'chain.hash', detail: `record ${r.seq} (${isoUtc(r.start)}) does not hash to its stated hash: it, its commitments, the unit, a register name or the record before it was changed` };
     }
     if (!verifyDigest('meterproof/v1/record', meterKey.bytes, h, fromHex(r.signature, 64))) {
       return { ok: false, reason: 'meter.signature', detail: `record ${r.seq} (${isoUtc(r.start)}) is not signed by the meter's key` };
     }
-    prev = h;
   }
   const first = log.records[0]!;
   const last = log.records[log.records.length - 1]!;

@@ -11,15 +11,15 @@
  *
  * Throws MeterproofError 'log.chain' or 'input.invalid'; messages name records, never a value or opening.
  */
-import { equalBytes, fromHex, toHex } from '../core/bytes.js';
+import { equalBytes, fromHex, hexInto } from '../core/bytes.js';
 import { MeterproofError } from '../core/errors.js';
 import { commit } from '../core/pedersen.js';
 import type { Scalar } from '../core/scalar.js';
 import { isoUtc } from '../core/time.js';
 import { layoutDigest, type RegisterLayout } from './layout.js';
 import type { LogRecord, PrivateFile } from './log.js';
-import { opening } from './openings.js';
-import { recordHash } from './record.js';
+import { opening, openingsOf } from './openings.js';
+import { recordChain } from './record.js';
 
 export interface RunWitness {
   /** Reading of register k of the run's record i. */
@@ -37,13 +37,18 @@ export function runWitness(log: RegisterLayout & { readonly meter: string }, run
     throw new MeterproofError('input.invalid', `the private file has registers [${priv.registers.join(', ')}] in ${priv.unit}, the log [${log.registers.join(', ')}] in ${log.unit}: they do not belong together`);
   }
   const layout = layoutDigest(log);
-  let h = prev;
   run.forEach((r, i) => {
     const p = run[i - 1];
     if (p && (r.seq !== p.seq + 1 || r.start !== p.start + p.duration)) throw new MeterproofError('log.chain', `the meter log is not contiguous at record ${r.seq} (${isoUtc(r.start)})`);
-    h = recordHash({ meter, layout, seq: r.seq, start: r.start, duration: r.duration, registers: r.commitments.map((c) => fromHex(c)), prev: h });
-    if (toHex(h) !== r.hash) throw new MeterproofError('log.chain', `the meter log is corrupt: record ${r.seq} (${isoUtc(r.start)}) does not match its hash (a record, a commitment, the log's unit or its register names were changed)`);
     if (r.commitments.length !== registers) throw new MeterproofError('log.chain', `record ${r.seq} does not commit to every register`);
+  });
+  // The whole chain in one pass (record.ts): h_i from h_{i−1}, each compared with the stored hash.
+  const hashes = recordChain(meter, layout, run, registers, prev);
+  const stored = new Uint8Array(32);
+  run.forEach((r, i) => {
+    if (!hexInto(r.hash, 32, stored, 0) || !equalBytes(hashes.subarray(32 * i, 32 * i + 32), stored)) {
+      throw new MeterproofError('log.chain', `the meter log is corrupt: record ${r.seq} (${isoUtc(r.start)}) does not match its hash (a record, a commitment, the log's unit or its register names were changed)`);
+    }
   });
 
   const readingBySeq = new Map(priv.readings.map((r) => [r.seq, r]));
@@ -64,9 +69,10 @@ export function runWitness(log: RegisterLayout & { readonly meter: string }, run
     });
   }
 
-  const openings: Scalar[] = [];
+  // Every opening of the run at the first request, in one batch: a bill or disclosure uses them all.
+  let openings: Scalar[] | undefined;
   return {
     value: (i, k) => BigInt(values[i]![k]!),
-    blinding: (i, k) => (openings[i * registers + k] ??= opening(seed, meter, run[i]!.seq, k)),
+    blinding: (i, k) => (openings ??= openingsOf(seed, meter, run.map((r) => r.seq), registers))[i * registers + k]!,
   };
 }

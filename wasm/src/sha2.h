@@ -82,3 +82,27 @@ EXPORT(rp_sha512) void rp_sha512(uint8_t *out, const uint8_t *in, uint32_t len) 
   for (int i = 0; i < 8; i++)
     for (int b = 0; b < 8; b++) out[8 * i + b] = (uint8_t)(h[i] >> (56 - 8 * b));
 }
+
+/* out[32 i ..] = SHA-256(in[len i .. len (i + 1))) for n messages of one length: one call for a batch. */
+EXPORT(rp_sha256_many) void rp_sha256_many(uint8_t *out, const uint8_t *in, uint32_t n, uint32_t len) {
+  for (uint32_t i = 0; i < n; i++) rp_sha256(out + 32 * i, in + (uint64_t)len * i, len);
+}
+
+/* out[64 i ..] = SHA-512(in[len i .. len (i + 1))) for n messages of one length. */
+EXPORT(rp_sha512_many) void rp_sha512_many(uint8_t *out, const uint8_t *in, uint32_t n, uint32_t len) {
+  for (uint32_t i = 0; i < n; i++) rp_sha512(out + 64 * i, in + (uint64_t)len * i, len);
+}
+
+/*
+ * A hash chain in one call: h_i = SHA-256(m_i) where m_i is message i (n messages of one length) with
+ * bytes [prev_at, prev_at + 32) replaced by h_{i-1} for i > 0 (message 0 carries its own). out gets
+ * every h_i. The meter's records chain this way: each record's hash names the one before it.
+ */
+EXPORT(rp_sha256_chain) void rp_sha256_chain(uint8_t *out, uint8_t *in, uint32_t n, uint32_t len, uint32_t prev_at) {
+  for (uint32_t i = 0; i < n; i++) {
+    uint8_t *m = in + (uint64_t)len * i;
+    if (i > 0)
+      for (int k = 0; k < 32; k++) m[prev_at + k] = out[32 * (i - 1) + k];
+    rp_sha256(out + 32 * i, m, len);
+  }
+}

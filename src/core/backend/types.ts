@@ -45,4 +45,12 @@ export interface GroupBackend {
   /** One-shot SHA-256 / SHA-512, where the backend has a faster one than @noble/hashes. */
   readonly sha256?: (b: Uint8Array) => Uint8Array;
   readonly sha512?: (b: Uint8Array) => Uint8Array;
+  /** SHA-256 / SHA-512 of n messages of `len` bytes each, laid end to end in `msgs`: n digests end to end. */
+  readonly sha256Many?: (msgs: Uint8Array, n: number, len: number) => Uint8Array;
+  readonly sha512Many?: (msgs: Uint8Array, n: number, len: number) => Uint8Array;
+  /**
+   * A hash chain: h_i = SHA-256(m_i) with bytes [prevAt, prevAt + 32) of m_i replaced by h_{i−1} for i > 0
+   * (m_0 keeps its own). `msgs` holds the n messages of `len` bytes end to end; returns every h_i.
+   */
+  readonly sha256Chain?: (msgs: Uint8Array, n: number, len: number, prevAt: number) => Uint8Array;
 }

@@ -45,6 +45,9 @@ interface Exports {
   rp_bench_fe(f: number, n: number, square: number): void;
   rp_sha256(out: number, inp: number, len: number): void;
   rp_sha512(out: number, inp: number, len: number): void;
+  rp_sha256_many(out: number, inp: number, n: number, len: number): void;
+  rp_sha512_many(out: number, inp: number, n: number, len: number): void;
+  rp_sha256_chain(out: number, inp: number, n: number, len: number, prevAt: number): void;
 }
 
 const P3 = 160;
@@ -426,6 +429,23 @@ function shaWith(f: (out: number, inp: number, len: number) => void, size: numbe
   return u8.slice(out!, out! + size);
 }
 
+/** SHA-2 of n messages of `len` bytes each in one call (`size`: the digest length). */
+function shaMany(f: (out: number, inp: number, n: number, len: number) => void, size: number, msgs: Uint8Array, n: number, len: number): Uint8Array {
+  if (msgs.length !== n * len) throw new RangeError('sha many: n messages of len bytes expected');
+  const [out, inp] = scratch(size * n, msgs.length);
+  u8.set(msgs, inp!);
+  f(out!, inp!, n, len);
+  return u8.slice(out!, out! + size * n);
+}
+
+function shaChain(msgs: Uint8Array, n: number, len: number, prevAt: number): Uint8Array {
+  if (msgs.length !== n * len || !(prevAt >= 0 && prevAt + 32 <= len)) throw new RangeError('sha chain: n messages of len bytes, prev inside each');
+  const [out, inp] = scratch(32 * n, msgs.length);
+  u8.set(msgs, inp!);
+  ex.rp_sha256_chain(out!, inp!, n, len, prevAt);
+  return u8.slice(out!, out! + 32 * n);
+}
+
 function exportRaw(ps: readonly Point[]): Uint8Array {
   const out = new Int32Array(40 * ps.length);
   ps.forEach((p, i) => out.set(adopt(p).limbs, 40 * i));
@@ -477,6 +497,9 @@ function instantiate(mod: WebAssembly.Module): GroupBackend {
     importRaw,
     sha256: (b) => shaWith(ex.rp_sha256, 32, b),
     sha512: (b) => shaWith(ex.rp_sha512, 64, b),
+    sha256Many: (m, n, len) => shaMany(ex.rp_sha256_many, 32, m, n, len),
+    sha512Many: (m, n, len) => shaMany(ex.rp_sha512_many, 64, m, n, len),
+    sha256Chain: shaChain,
   };
 }
 
