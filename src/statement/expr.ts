@@ -5,7 +5,7 @@
  * prover, (c + Σ a_v·x_v, Σ a_v·r_v), so statements about expressions need no new commitments.
  */
 import { G } from '../core/generators.js';
-import { IDENTITY, sumPoints, type Point } from '../core/point.js';
+import { IDENTITY, onBackendChange, sumPoints, type Point } from '../core/point.js';
 import { scalar } from '../core/scalar.js';
 
 export interface Expr {
@@ -51,6 +51,22 @@ function smallMultiple(P: Point, k: bigint): Point {
 }
 
 /**
+ * c·G for the constants of expressions. A few distinct ones (tier widths, breakpoints) recur in the
+ * constraints of every reading, 5,760 times in a month of per-reading block prices, so each is
+ * multiplied once. Public values only; the cache is bounded, and emptied when the group backend changes.
+ */
+const constantPoints = new Map<bigint, Point>();
+onBackendChange(() => constantPoints.clear());
+function constantPoint(k: bigint): Point {
+  let P = constantPoints.get(k);
+  if (!P) {
+    if (constantPoints.size >= 4096) constantPoints.clear();
+    constantPoints.set(k, (P = G.multiplyUnsafe(scalar(k))));
+  }
+  return P;
+}
+
+/**
  * Com(e) = c·G + Σ a_v·C_v. Equal coefficients are summed first (one batch sum per coefficient, so a
  * sum of many records costs point additions), then one multiplication per distinct coefficient.
  */
@@ -71,5 +87,5 @@ export function exprPoint(e: Expr, pointOf: (id: number) => Point): Point {
     else acc = acc.add(S.multiplyUnsafe(scalar(a)));
   }
   const k = scalar(e.c);
-  return k === 0n ? acc : acc.add(G.multiplyUnsafe(k));
+  return k === 0n ? acc : acc.add(constantPoint(k));
 }
