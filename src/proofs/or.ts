@@ -12,7 +12,7 @@
  */
 import { H } from '../core/generators.js';
 import type { Point } from '../core/point.js';
-import { decodeParts, encodeParts } from './codec.js';
+import { decodeParts, decodePartsMany, encodeParts } from './codec.js';
 import { add, mul, neg, scalarToBytes, sub, type Scalar } from '../core/scalar.js';
 import type { Transcript } from '../core/transcript.js';
 import type { EquationBatch } from './batch.js';
@@ -93,4 +93,9 @@ export function encodeOr(p: OrProof): Uint8Array {
 export function decodeOr(b: Uint8Array): OrProof {
   const { points, scalars } = decodeParts(b, 2, 3, 'an OR proof');
   return { R1: points[0]!, R2: points[1]!, c1: scalars[0]!, s1: scalars[1]!, s2: scalars[2]! };
+}
+
+/** Many OR proofs (hex) with one batch decoding of their points; null if any is malformed (then decode one by one). */
+export function decodeOrMany(hexes: readonly string[]): OrProof[] | null {
+  return decodePartsMany(hexes, 2, 3)?.map(({ points, scalars }) => ({ R1: points[0]!, R2: points[1]!, c1: scalars[0]!, s1: scalars[1]!, s2: scalars[2]! })) ?? null;
 }

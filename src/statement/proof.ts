@@ -21,7 +21,7 @@ import { keyedRng, type Rng } from '../core/rng.js';
 import { scalar, scalarFromBytes, scalarToBytes, sub as ssub, mul as smul } from '../core/scalar.js';
 import { Transcript } from '../core/transcript.js';
 import { EquationBatch } from '../proofs/batch.js';
-import { batchOr, decodeOr, encodeOr, proveOr } from '../proofs/or.js';
+import { batchOr, decodeOr, decodeOrMany, encodeOr, proveOr } from '../proofs/or.js';
 import { batchProduct, decodeProduct, encodeProduct, proveProduct } from '../proofs/product.js';
 import { decodeRangeProof, encodeRangeProof, paddedCount, proveRange, proveRangeAsync, verifyRangeBatch, type MsmExecutor, type RangeBits, type RangeProofItem } from '../proofs/rangeproof/index.js';
 import { exprPoint, type Expr } from './expr.js';
@@ -324,12 +324,16 @@ export function verifyConstraints(
 
   if (proofs.or.length !== st.ors.length) return { ok: false, reason: 'malformed.schema', detail: `expected ${st.ors.length} OR proofs, got ${proofs.or.length}` };
   const orBatch = deferred?.or ?? new EquationBatch();
+  // All OR proofs' points in one batch; if any proof is malformed, one by one, to name it.
+  const ors = decodeOrMany(proofs.or);
   for (const [j, o] of st.ors.entries()) {
-    let p;
-    try {
-      p = decodeOr(fromHex(proofs.or[j]!));
-    } catch (e) {
-      return decodeFailure(e, `OR proof ${j}`);
+    let p = ors?.[j];
+    if (!p) {
+      try {
+        p = decodeOr(fromHex(proofs.or[j]!));
+      } catch (e) {
+        return decodeFailure(e, `OR proof ${j}`);
+      }
     }
     batchOr(orBatch, sub(t, 'or', j), exprPoint(o.a, pointOf), exprPoint(o.b, pointOf), p);
   }
