@@ -35,12 +35,13 @@ export function sha512Many(msgs: Uint8Array, n: number, len: number): Uint8Array
 /**
  * A SHA-256 hash chain in one backend call: h_i = SHA-256(m_i), where m_i is message i of `msgs` (n of
  * `len` bytes each) with its bytes [prevAt, prevAt + 32) replaced by h_{i−1} for i > 0. Returns every
- * h_i, end to end. `msgs` is not modified.
+ * h_i, end to end. `msgs` is not modified. `same` (default 0) promises that the first `same` bytes of
+ * every message are equal: the backend may hash their whole blocks once (it checks nothing).
  */
-export function sha256Chain(msgs: Uint8Array, n: number, len: number, prevAt: number): Uint8Array {
-  if (msgs.length !== n * len || !(prevAt >= 0 && prevAt + 32 <= len)) throw new RangeError('sha256Chain: n messages of len bytes, prev inside each');
+export function sha256Chain(msgs: Uint8Array, n: number, len: number, prevAt: number, same = 0): Uint8Array {
+  if (msgs.length !== n * len || !(prevAt >= 0 && prevAt + 32 <= len) || !(Number.isInteger(same) && same >= 0 && same <= len)) throw new RangeError('sha256Chain: n messages of len bytes, prev inside each');
   const f = backend().sha256Chain;
-  if (f) return f(msgs, n, len, prevAt);
+  if (f) return f(msgs, n, len, prevAt, same);
   const out = new Uint8Array(32 * n);
   const m = new Uint8Array(len);
   for (let i = 0; i < n; i++) {

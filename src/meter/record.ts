@@ -133,7 +133,7 @@ export function recordChain(meter: string | Uint8Array, layout: Uint8Array, reco
       }
     }
     buf.set(last, prevAt);
-    const hs = sha256Chain(m === cap ? buf : buf.subarray(0, m * len), m, len, prevAt);
+    const hs = sha256Chain(m === cap ? buf : buf.subarray(0, m * len), m, len, prevAt, prefixLen);
     out.set(hs, 32 * done);
     last = hs.subarray(32 * (m - 1));
   }

@@ -45,14 +45,13 @@ static void sha512_block(uint64_t h[8], const uint8_t *p) {
   h[0] += a; h[1] += b; h[2] += c; h[3] += d; h[4] += e; h[5] += f; h[6] += g; h[7] += k;
 }
 
-/* out = SHA-256(in[0..len)). */
-EXPORT(rp_sha256) void rp_sha256(uint8_t *out, const uint8_t *in, uint32_t len) {
-  uint32_t h[8];
+/* Finishes SHA-256 from state h after `done` bytes (a multiple of 64) of a len-byte message, in = the rest. */
+static void sha256_finish(uint8_t *out, uint32_t h[8], const uint8_t *in, uint32_t done, uint32_t len) {
   uint8_t last[128];
-  for (int i = 0; i < 8; i++) h[i] = SHA256_H0[i];
-  uint32_t full = len & ~63u;
+  uint32_t rest = len - done;
+  uint32_t full = rest & ~63u;
   for (uint32_t o = 0; o < full; o += 64) sha256_block(h, in + o);
-  uint32_t rem = len - full;
+  uint32_t rem = rest - full;
   uint32_t pad = rem < 56 ? 64 : 128;
   for (uint32_t i = 0; i < pad; i++) last[i] = 0;
   for (uint32_t i = 0; i < rem; i++) last[i] = in[full + i];
@@ -62,6 +61,13 @@ EXPORT(rp_sha256) void rp_sha256(uint8_t *out, const uint8_t *in, uint32_t len) 
   for (uint32_t o = 0; o < pad; o += 64) sha256_block(h, last + o);
   for (int i = 0; i < 8; i++)
     for (int b = 0; b < 4; b++) out[4 * i + b] = (uint8_t)(h[i] >> (24 - 8 * b));
+}
+
+/* out = SHA-256(in[0..len)). */
+EXPORT(rp_sha256) void rp_sha256(uint8_t *out, const uint8_t *in, uint32_t len) {
+  uint32_t h[8];
+  for (int i = 0; i < 8; i++) h[i] = SHA256_H0[i];
+  sha256_finish(out, h, in, 0, len);
 }
 
 /* out = SHA-512(in[0..len)). */
@@ -96,13 +102,20 @@ EXPORT(rp_sha512_many) void rp_sha512_many(uint8_t *out, const uint8_t *in, uint
 /*
  * A hash chain in one call: h_i = SHA-256(m_i) where m_i is message i (n messages of one length) with
  * bytes [prev_at, prev_at + 32) replaced by h_{i-1} for i > 0 (message 0 carries its own). out gets
- * every h_i. The meter's records chain this way: each record's hash names the one before it.
+ * every h_i. The meter's records chain this way: each record's hash names the one before it. The
+ * first `same` bytes are the same in every message (the caller says so: a record's domain, meter and
+ * layout), so the state after their whole blocks is computed once: a quarter of a record's blocks.
  */
-EXPORT(rp_sha256_chain) void rp_sha256_chain(uint8_t *out, uint8_t *in, uint32_t n, uint32_t len, uint32_t prev_at) {
+EXPORT(rp_sha256_chain) void rp_sha256_chain(uint8_t *out, uint8_t *in, uint32_t n, uint32_t len, uint32_t prev_at, uint32_t same) {
+  uint32_t mid[8], h[8];
+  uint32_t done = (same < prev_at ? same : prev_at) & ~63u;
+  for (int i = 0; i < 8; i++) mid[i] = SHA256_H0[i];
+  for (uint32_t o = 0; o < done; o += 64) sha256_block(mid, in + o);
   for (uint32_t i = 0; i < n; i++) {
     uint8_t *m = in + (uint64_t)len * i;
     if (i > 0)
       for (int k = 0; k < 32; k++) m[prev_at + k] = out[32 * (i - 1) + k];
-    rp_sha256(out + 32 * i, m, len);
+    for (int k = 0; k < 8; k++) h[k] = mid[k];
+    sha256_finish(out + 32 * i, h, m + done, done, len);
   }
 }

@@ -50,7 +50,8 @@ export interface GroupBackend {
   readonly sha512Many?: (msgs: Uint8Array, n: number, len: number) => Uint8Array;
   /**
    * A hash chain: h_i = SHA-256(m_i) with bytes [prevAt, prevAt + 32) of m_i replaced by h_{i−1} for i > 0
-   * (m_0 keeps its own). `msgs` holds the n messages of `len` bytes end to end; returns every h_i.
+   * (m_0 keeps its own). `msgs` holds the n messages of `len` bytes end to end; returns every h_i. The
+   * first `same` bytes are equal in every message (the caller guarantees it), so a backend may hash them once.
    */
-  readonly sha256Chain?: (msgs: Uint8Array, n: number, len: number, prevAt: number) => Uint8Array;
+  readonly sha256Chain?: (msgs: Uint8Array, n: number, len: number, prevAt: number, same: number) => Uint8Array;
 }

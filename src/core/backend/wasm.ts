@@ -47,7 +47,7 @@ interface Exports {
   rp_sha512(out: number, inp: number, len: number): void;
   rp_sha256_many(out: number, inp: number, n: number, len: number): void;
   rp_sha512_many(out: number, inp: number, n: number, len: number): void;
-  rp_sha256_chain(out: number, inp: number, n: number, len: number, prevAt: number): void;
+  rp_sha256_chain(out: number, inp: number, n: number, len: number, prevAt: number, same: number): void;
 }
 
 const P3 = 160;
@@ -438,11 +438,11 @@ function shaMany(f: (out: number, inp: number, n: number, len: number) => void, 
   return u8.slice(out!, out! + size * n);
 }
 
-function shaChain(msgs: Uint8Array, n: number, len: number, prevAt: number): Uint8Array {
-  if (msgs.length !== n * len || !(prevAt >= 0 && prevAt + 32 <= len)) throw new RangeError('sha chain: n messages of len bytes, prev inside each');
+function shaChain(msgs: Uint8Array, n: number, len: number, prevAt: number, same: number): Uint8Array {
+  if (msgs.length !== n * len || !(prevAt >= 0 && prevAt + 32 <= len) || !(same >= 0 && same <= len)) throw new RangeError('sha chain: n messages of len bytes, prev inside each');
   const [out, inp] = scratch(32 * n, msgs.length);
   u8.set(msgs, inp!);
-  ex.rp_sha256_chain(out!, inp!, n, len, prevAt);
+  ex.rp_sha256_chain(out!, inp!, n, len, prevAt, same);
   return u8.slice(out!, out! + 32 * n);
 }
 
