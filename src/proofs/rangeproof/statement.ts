@@ -28,7 +28,11 @@ export interface Shape {
   readonly c: number;
 }
 
-/** The shape of a statement, or null when m is not a positive integer or n·m' exceeds 2^MAX_ROUNDS. */
+/**
+ * The shape of a statement, or null when m is not a positive integer or the inner-product argument would
+ * need more than MAX_ROUNDS rounds: so n·m' = c·2^k ≤ 3·2^MAX_ROUNDS (c = 3 allows three times 2^MAX_ROUNDS).
+ * Bills stay far below: their range chunks are at most RANGE_CHUNK_BITS = 49,152 bits (statement/proof.ts).
+ */
 export function shapeOf(n: RangeBits, m: number): Shape | null {
   if (!Number.isSafeInteger(m) || m < 1) return null;
   const mPad = paddedCount(m);
