@@ -19,7 +19,8 @@
  *
  * Portable: the store and the client are passed in (src/agent/node/ has the file store).
  */
-import { proveBill } from '../bill/prove.js';
+import { proveBill, proveBillAsync } from '../bill/prove.js';
+import type { RangeJob } from '../statement/proof.js';
 import { compactBill } from '../bill/compact.js';
 import type { Bill } from '../bill/message.js';
 import { MeterproofError } from '../core/errors.js';
@@ -66,6 +67,11 @@ export interface AgentOptions {
   readonly now?: () => number;
   readonly log?: (line: string) => void;
   readonly sleep?: (ms: number) => Promise<void>;
+  /**
+   * Proves a bill's range proofs (the bulk of a non-linear tariff's work), e.g. on worker threads (the CLI
+   * passes src/node/range-pool.ts's proveRangeJobs); default: in this thread.
+   */
+  readonly runRangeJobs?: (jobs: RangeJob[]) => Promise<string[]>;
 }
 
 export interface BillOutcome {
@@ -205,7 +211,8 @@ export class Agent {
       const check = checkSignedTariff(signedTariff, this.o.providerKey);
       if (!check.ok) throw new MeterproofError(check.reason, `the tariff in force for ${period.label} fails its check: ${check.detail}`);
       const slice = sliceForPeriod(log, priv, period);
-      bill = proveBill({ signedTariff, log: slice.log, priv: slice.priv, account, period: period.label }).bill;
+      const input = { signedTariff, log: slice.log, priv: slice.priv, account, period: period.label };
+      bill = this.o.runRangeJobs ? (await proveBillAsync(input, this.o.runRangeJobs)).bill : proveBill(input).bill;
       this.o.store.create(billFile(period.label), bill);
       this.say(`${period.label}: proved, fee ${bill.fee} ${bill.currency}`);
     }

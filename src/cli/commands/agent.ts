@@ -11,6 +11,7 @@ import { FileStore } from '../../agent/node/fs-store.js';
 import { parsePolicy, REFUSE_ALL } from '../../agent/policy.js';
 import { parseLogFile, parsePrivateFile } from '../../meter/log.js';
 import { readJson } from '../../node/files.js';
+import { proveRangeJobs } from '../../node/range-pool.js';
 import { isMeterDir, MeterDirReader } from '../../simulator/store.js';
 import { loadPublicKey, loadSecretKey, out, UsageError } from '../common.js';
 import { parseSeconds } from './simulate.js';
@@ -62,6 +63,8 @@ export function register(program: Command): void {
         ...(periods ? { periods: (l: string) => periods.has(l) } : {}),
         compact: !o.full,
         log: (line) => out(`agent: ${line}`),
+        // Range proofs on worker threads, as `bill prove` makes them.
+        runRangeJobs: (jobs) => proveRangeJobs(jobs),
       });
       const ac = new AbortController();
       const stop = () => ac.abort();
