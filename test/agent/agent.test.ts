@@ -21,7 +21,9 @@ import { parseGreenButton } from '../../src/formats/greenbutton.js';
 import { opening } from '../../src/meter/openings.js';
 import { simulateMeter } from '../../src/simulator/run.js';
 import { readMeterDir } from '../../src/simulator/store.js';
-import { fixture, keys, signed, touTariff } from '../helpers.js';
+import { fixture, keys, schedule, signed, touTariff } from '../helpers.js';
+import { proveRangeJob } from '../../src/statement/proof.js';
+import { verifyBill } from '../../src/bill/verify.js';
 import { recordingFetch, startService, type Recorded } from './service.js';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import type { FetchLike } from '../../src/agent/client.js';
@@ -219,6 +221,30 @@ describe('agent against a service that lies', () => {
     const said = [...r.skipped.map((x) => x.reason), ...r.bills.map((b) => `${b.state} ${b.reason}`)];
     expect(said).toHaveLength(1);
     expect(said[0]).toMatch(/bill\.period_accepted/);
+  });
+
+  it('a non-linear tariff: the range proofs go to runRangeJobs (worker threads in the CLI), and the bill verifies', async () => {
+    // The service is made to serve a tiered tariff, validly signed by the provider: the agent proves under
+    // it (the service then refuses the bill as not the tariff in force, which is not what this test is about).
+    const tiered = signed(touTariff({ id: 'test-tiered', capacity: '20000', components: [{ kind: 'tiered-energy', name: 'energy', basis: 'per-period', periods: [{ label: 'all', tiers: [{ upTo: '300000', rate: '200000' }, { rate: '300000' }] }], weekday: schedule(() => 0), weekend: schedule(() => 0) }] }), provider);
+    const jobs: number[] = [];
+    const a = new Agent({
+      client: new ServiceClient({ baseUrl: svc.url, fetch: lyingFetch([], /\/tariff\?period=2011-02/, (b) => void (b.signedTariff = tiered)), retries: 0 }),
+      store: new FileStore(join(work, 'tiered')),
+      source: () => readMeterDir(join(work, 'meter')),
+      providerKey: provider.public,
+      account: ACCOUNT,
+      pollMs: 50,
+      runRangeJobs: async (js) => {
+        jobs.push(js.length);
+        return js.map(proveRangeJob);
+      },
+    });
+    await a.runOnce().catch(() => undefined);
+    expect(jobs.length).toBe(1);
+    expect(jobs[0]).toBeGreaterThan(0);
+    const bill = new FileStore(join(work, 'tiered')).read(billFile('2011-02'));
+    expect(verifyBill({ bill, signedTariff: tiered, providerKey: provider.public, meterKey: meterKey.public })).toMatchObject({ ok: true });
   });
 
   it('a registration naming another account, or signed by another key: refused before anything else', async () => {
