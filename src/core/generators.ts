@@ -15,7 +15,7 @@ import { concatBytes, toHex, utf8 } from './bytes.js';
 import { MeterproofError } from './errors.js';
 import { GENERATOR_CHUNK, GENERATOR_PINS, PEDERSEN_PIN } from './generator-pins.js';
 import { fromAffineBytes, toAffineBytes } from './msm.js';
-import { hashToRistretto, onBackendChange, RistrettoPoint, type Point } from './point.js';
+import { hashToRistretto, hashToRistrettoMany, onBackendChange, RistrettoPoint, type Point } from './point.js';
 
 /** Domain separation tag for every generator this protocol derives. */
 export const GENERATOR_DST = 'meterproof/v1/generators';
@@ -68,6 +68,13 @@ export function vectorGenerator(name: string, i: number): Point {
   return hashToPoint(`meterproof/v1/${name}/${i}`);
 }
 
+/** Generators from ≤ i < to of a named vector, as `vectorGenerator` gives them, derived in one batch. */
+export function vectorGenerators(name: string, from: number, to: number): Point[] {
+  const labels: Uint8Array[] = [];
+  for (let i = from; i < to; i++) labels.push(utf8(`meterproof/v1/${name}/${i}`));
+  return hashToRistrettoMany(labels, GENERATOR_DST);
+}
+
 /** How many chunks of a vector are pinned (0 for a vector without pins, such as a test's own). */
 export function pinnedChunkCount(name: string): number {
   return Object.hasOwn(GENERATOR_PINS, name) ? GENERATOR_PINS[name]!.length : 0;
@@ -88,9 +95,12 @@ export function chunkMatchesPin(name: string, c: number, bytes: Uint8Array): boo
 export function generatorVector(name: string, n: number): Point[] {
   const v = cacheOf(name);
   const pinned = pinnedChunkCount(name);
-  for (let i = v.length; i < n; i++) {
-    v.push(vectorGenerator(name, i));
-    const c = (i + 1) / GENERATOR_CHUNK - 1;
+  // In batches that end on chunk boundaries, so each pinned chunk is checked as soon as it is complete.
+  while (v.length < n) {
+    const from = v.length;
+    const to = Math.min(n, (Math.floor(from / GENERATOR_CHUNK) + 1) * GENERATOR_CHUNK);
+    v.push(...vectorGenerators(name, from, to));
+    const c = to / GENERATOR_CHUNK - 1;
     if (Number.isInteger(c) && c < pinned && !chunkMatchesPin(name, c, toAffineBytes(v.slice(c * GENERATOR_CHUNK)))) {
       v.length = c * GENERATOR_CHUNK;
       throw new MeterproofError('generators.invalid', `this process derived chunk ${c} of ${name} differently from its pin (src/core/generator-pins.ts): the derivation changed`);

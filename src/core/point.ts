@@ -8,6 +8,7 @@
  */
 import { expand_message_xmd } from '@noble/curves/abstract/hash-to-curve.js';
 import { backend, onBackendChange } from './backend/index.js';
+import { utf8 } from './bytes.js';
 import { EncodingError } from './errors.js';
 import { sha512 } from './hash.js';
 import type { Scalar } from './scalar.js';
@@ -89,6 +90,30 @@ const XMD_SHA512 = Object.assign((m: Uint8Array) => sha512(m), { outputLen: 64, 
 /** hash_to_ristretto255 (RFC 9380 with expand_message_xmd(SHA-512), RFC 9496 element derivation). */
 export function hashToRistretto(msg: Uint8Array, dst: string): Point {
   return backend().fromUniform(expand_message_xmd(msg, dst, 64, XMD_SHA512 as unknown as Parameters<typeof expand_message_xmd>[3]));
+}
+
+/**
+ * hashToRistretto of many messages under one DST, equal to it message by message: in one backend call
+ * per message length where the backend has a batch form (the WebAssembly one), one by one otherwise.
+ */
+export function hashToRistrettoMany(msgs: readonly Uint8Array[], dst: string): Point[] {
+  const many = backend().hashToGroupMany;
+  const d = utf8(dst);
+  if (!many || d.length > 255) return msgs.map((m) => hashToRistretto(m, dst));
+  const dstPrime = new Uint8Array([...d, d.length]);
+  const out = new Array<Point>(msgs.length);
+  const byLength = new Map<number, number[]>();
+  msgs.forEach((m, i) => {
+    const g = byLength.get(m.length);
+    if (g) g.push(i);
+    else byLength.set(m.length, [i]);
+  });
+  for (const [len, idx] of byLength) {
+    const buf = new Uint8Array(len * idx.length);
+    idx.forEach((i, j) => buf.set(msgs[i]!, j * len));
+    many(buf, idx.length, len, dstPrime).forEach((p, j) => (out[idx[j]!] = p));
+  }
+  return out;
 }
 
 /** Keeps these points ready for repeated multi-scalar multiplications (generator tables). */

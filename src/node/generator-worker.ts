@@ -3,16 +3,16 @@
  * (see generator-cache.ts). The main thread checks it against the chunk's pin before it uses a point.
  */
 import { GENERATOR_CHUNK } from '../core/generator-pins.js';
-import { vectorGenerator } from '../core/generators.js';
+import { vectorGenerators } from '../core/generators.js';
 import { toAffineBytes } from '../core/msm.js';
 import type { Point } from '../core/point.js';
 import { serveTasks } from './worker-queue.js';
 
 serveTasks((t: { name: string; chunk: number }, progress) => {
   const points: Point[] = [];
-  for (let i = t.chunk * GENERATOR_CHUNK; i < (t.chunk + 1) * GENERATOR_CHUNK; i++) {
-    points.push(vectorGenerator(t.name, i));
-    if (points.length % 1024 === 0) progress(1024);
+  for (let i = t.chunk * GENERATOR_CHUNK; i < (t.chunk + 1) * GENERATOR_CHUNK; i += 1024) {
+    points.push(...vectorGenerators(t.name, i, i + 1024));
+    progress(1024);
   }
   return toAffineBytes(points);
 });

@@ -892,3 +892,4 @@ EXPORT(rp_bench_fe) void rp_bench_fe(int32_t *f, uint32_t n, uint32_t square) {
     for (uint32_t i = 0; i < n; i++) fe_mul(a, a, b);
   for (int i = 0; i < 10; i++) f[i] = a[i];
 }
+#include "h2c.h"

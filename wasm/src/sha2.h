@@ -70,14 +70,13 @@ EXPORT(rp_sha256) void rp_sha256(uint8_t *out, const uint8_t *in, uint32_t len) 
   sha256_finish(out, h, in, 0, len);
 }
 
-/* out = SHA-512(in[0..len)). */
-EXPORT(rp_sha512) void rp_sha512(uint8_t *out, const uint8_t *in, uint32_t len) {
-  uint64_t h[8];
+/* Finishes SHA-512 from state h after `done` bytes (a multiple of 128) of a len-byte message, in = the rest. */
+static void sha512_finish(uint8_t *out, uint64_t h[8], const uint8_t *in, uint32_t done, uint32_t len) {
   uint8_t last[256];
-  for (int i = 0; i < 8; i++) h[i] = SHA512_H0[i];
-  uint32_t full = len & ~127u;
+  uint32_t rest = len - done;
+  uint32_t full = rest & ~127u;
   for (uint32_t o = 0; o < full; o += 128) sha512_block(h, in + o);
-  uint32_t rem = len - full;
+  uint32_t rem = rest - full;
   uint32_t pad = rem < 112 ? 128 : 256;
   for (uint32_t i = 0; i < pad; i++) last[i] = 0;
   for (uint32_t i = 0; i < rem; i++) last[i] = in[full + i];
@@ -87,6 +86,13 @@ EXPORT(rp_sha512) void rp_sha512(uint8_t *out, const uint8_t *in, uint32_t len) 
   for (uint32_t o = 0; o < pad; o += 128) sha512_block(h, last + o);
   for (int i = 0; i < 8; i++)
     for (int b = 0; b < 8; b++) out[8 * i + b] = (uint8_t)(h[i] >> (56 - 8 * b));
+}
+
+/* out = SHA-512(in[0..len)). */
+EXPORT(rp_sha512) void rp_sha512(uint8_t *out, const uint8_t *in, uint32_t len) {
+  uint64_t h[8];
+  for (int i = 0; i < 8; i++) h[i] = SHA512_H0[i];
+  sha512_finish(out, h, in, 0, len);
 }
 
 /* out[32 i ..] = SHA-256(in[len i .. len (i + 1))) for n messages of one length: one call for a batch. */

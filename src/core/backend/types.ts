@@ -23,6 +23,11 @@ export interface GroupBackend {
   encodeMany(ps: readonly Point[]): Uint8Array[];
   /** RFC 9496 §4.3.4 element derivation: 64 uniform bytes to a point (for hash_to_ristretto255). */
   fromUniform(b: Uint8Array): Point;
+  /**
+   * hash_to_ristretto255 (expand_message_xmd with SHA-512, then `fromUniform`) of n messages of `len`
+   * bytes each, laid end to end, under DST' = DST ‖ I2OSP(len(DST), 1): where the backend has a batch one.
+   */
+  readonly hashToGroupMany?: (msgs: Uint8Array, n: number, len: number, dstPrime: Uint8Array) => Point[];
   /** Σ points (variable time; the points are public). */
   sum(ps: readonly Point[]): Point;
   /** Σ s_i·P_i, s_i ∈ [0, 2^253), variable time: public or fresh random scalars only. */

@@ -46,6 +46,7 @@ interface Exports {
   rp_sha256(out: number, inp: number, len: number): void;
   rp_sha512(out: number, inp: number, len: number): void;
   rp_sha256_many(out: number, inp: number, n: number, len: number): void;
+  rp_hash_to_group_many(out: number, msgs: number, n: number, len: number, dstp: number, dstpLen: number, scratch: number): void;
   rp_sha512_many(out: number, inp: number, n: number, len: number): void;
   rp_sha256_chain(out: number, inp: number, n: number, len: number, prevAt: number, same: number): void;
 }
@@ -390,6 +391,17 @@ function fromUniform(b: Uint8Array): WasmPoint {
   return take(SLOT_R);
 }
 
+function hashToGroupMany(msgs: Uint8Array, n: number, len: number, dstPrime: Uint8Array): WasmPoint[] {
+  if (msgs.length !== n * len || dstPrime.length < 1 || dstPrime.length > 256) throw new RangeError('hashToGroupMany: n messages of len bytes and a DST\' of 1 to 256 bytes');
+  const [inp, dst, out, scr] = scratch(msgs.length, dstPrime.length, P3 * n, 2 * (len + dstPrime.length + 67));
+  u8.set(msgs, inp!);
+  u8.set(dstPrime, dst!);
+  ex.rp_hash_to_group_many(out!, inp!, n, len, dst!, dstPrime.length, scr!);
+  const res: WasmPoint[] = new Array(n);
+  for (let i = 0; i < n; i++) res[i] = take(out! + P3 * i);
+  return res;
+}
+
 function toAffineBytes(ps: readonly Point[]): Uint8Array {
   const n = ps.length;
   const [inp, out, fes] = scratch(P3 * n, 64 * n, 2 * FE * n);
@@ -487,6 +499,7 @@ function instantiate(mod: WebAssembly.Module): GroupBackend {
     decodeMany,
     encodeMany,
     fromUniform,
+    hashToGroupMany,
     sum,
     msm: (ps, s) => msm(ps, s),
     commitMany,
