@@ -10,6 +10,7 @@ import { seededRng } from '../../src/core/rng.js';
 import { ORDER, scalarFromWide, type Scalar } from '../../src/core/scalar.js';
 import { proveRange, type RangeBits, type RangeProof, type RangeProofItem } from '../../src/proofs/rangeproof/index.js';
 import { rangeCoefficientsForTest } from '../../src/proofs/rangeproof/verifier.js';
+import { sumOfPowers } from '../../src/proofs/rangeproof/vec.js';
 import { blindings, transcript, valuesFor } from '../rangeproof/helpers.js';
 
 const L = ORDER;
@@ -136,5 +137,19 @@ describe('range verifier coefficients: the module against the JavaScript code', 
     expect(() => ops.coefficients(8, [{ ...base, a: [4n, 4n] }])).toThrow(RangeError);
     expect(() => ops.coefficients(8, [{ ...base, u2: [6n, 7n] }])).toThrow(RangeError);
     expect(() => ops.coefficients(8, [{ ...base, z: L }])).toThrow(RangeError);
+  });
+});
+
+describe('Σ x^i in the module', () => {
+  it('equals the bigint loop (vec.sumOfPowers) for random and edge x and n', () => {
+    const ops = wasmBackend().rangeScalars!;
+    fc.assert(
+      fc.property(fcCanon, fc.oneof(fc.integer({ min: 0, max: 300 }), fc.constantFrom(1024, 3072, 49152, 49153)), (x, n) => {
+        expect(ops.sumOfPowers(x, n)).toBe(sumOfPowers(x as Scalar, n));
+      }),
+      { numRuns: 150 },
+    );
+    expect(() => ops.sumOfPowers(L, 3)).toThrow(RangeError);
+    expect(() => ops.sumOfPowers(1n, -1)).toThrow(RangeError);
   });
 });

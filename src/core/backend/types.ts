@@ -80,5 +80,7 @@ export interface RangeScalarOps {
    * Σ_k (Σ_p g_{p,k})·G_k + (Σ_p h_{p,k})·H_k + Σ_j scalars_j·points_j, with G and H of equal length N ≥
    * every proof's n·mPad, scalars in [0, 2^253): the coefficients never leave the backend.
    */
+  /** Σ_{i<n} x^i mod ℓ, for x in [0, ℓ) (δ(y, z)'s Σ y^i). */
+  sumOfPowers(x: bigint, n: number): bigint;
   msm(G: readonly Point[], H: readonly Point[], proofs: readonly RangeCoefficientInput[], points: readonly Point[], scalars: readonly bigint[]): Point;
 }

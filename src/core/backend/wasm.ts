@@ -48,6 +48,7 @@ interface Exports {
   rp_sc_many(out: number, a: number, b: number, n: number, op: number): void;
   rp_scalar_bits(s: number, n: number): number;
   rp_range_coeffs_scratch(c: number, k: number): number;
+  rp_sc_sum_powers(out: number, x: number, n: number): void;
   rp_range_coeffs(g: number, h: number, inp: number, n: number, mpad: number, c: number, k: number, scratch: number): void;
 }
 
@@ -494,6 +495,13 @@ const rangeScalars: RangeScalarOps = {
       h[i] = readScalar(scs! + 32 * (N + i));
     }
     return { g, h };
+  },
+  sumOfPowers(x, n) {
+    if (x < 0n || x >= ORDER || !Number.isSafeInteger(n) || n < 0 || n > 0xffffffff) throw new RangeError('sumOfPowers: x in [0, ℓ), n a 32-bit count');
+    const [px, out] = scratch(32, 32);
+    writeScalar(px!, x);
+    ex.rp_sc_sum_powers(out!, px!, n);
+    return readScalar(out!);
   },
   msm(G, H, proofs, ps, scalars) {
     const N = G.length;

@@ -77,7 +77,7 @@ function wellTyped(item: RangeProofItem): boolean {
 }
 
 /** Replays the transcript and computes the weighted terms; null if the proof is inconsistent. */
-function terms(item: RangeProofItem, weight: Scalar | null, products: boolean): Terms | null {
+function terms(item: RangeProofItem, weight: Scalar | null, ops: RangeScalarOps | undefined, products = ops === undefined): Terms | null {
   const { t, commitments, n, proof } = item;
   if (!isRangeBits(n) || !wellTyped(item)) return null;
   const shape = shapeOf(n, commitments.length);
@@ -110,7 +110,7 @@ function terms(item: RangeProofItem, weight: Scalar | null, products: boolean): 
 
   // δ(y, z) = (z − z²)·Σ y^i − Σ_{j<m'} z^{3+j}·(2^n − 1)
   const zz = powers(z, mPad + 3);
-  const sumY = sumOfPowers(y, N);
+  const sumY = ops === undefined ? sumOfPowers(y, N) : (ops.sumOfPowers(y, N) as Scalar);
   let sumZ3 = 0n;
   for (let j = 0; j < mPad; j++) sumZ3 += zz[3 + j]!;
   const delta = ssub(smul(ssub(z, smul(z, z)), sumY), smul(sumZ3, (1n << BigInt(n)) - 1n));
@@ -171,7 +171,7 @@ function scalarOps(): RangeScalarOps | undefined {
 }
 
 /** Checks Σ of the terms' equations with one multiscalar multiplication. */
-function checkTerms(all: readonly Terms[]): boolean {
+function checkTerms(all: readonly Terms[], ops: RangeScalarOps | undefined): boolean {
   let maxN = 0;
   for (const tm of all) maxN = Math.max(maxN, tm.N);
   let baseG = 0n;
@@ -191,7 +191,6 @@ function checkTerms(all: readonly Terms[]): boolean {
   const gens = bitGenerators(maxN);
   pinPoints(gens.G);
   pinPoints(gens.H);
-  const ops = scalarOps();
   // The generator coefficients stay in the backend's memory, summed there, and go into its MSM directly.
   if (ops !== undefined) return ops.msm(gens.G, gens.H, all.map((tm) => tm.input), points, scalars).is0();
   const g = new Array<bigint>(maxN).fill(0n);
@@ -218,9 +217,10 @@ function checkTerms(all: readonly Terms[]): boolean {
  */
 export function verifyRange(t: Transcript, commitments: readonly Point[], n: RangeBits, proof: RangeProof): boolean {
   try {
-    const tm = terms({ t, commitments, n, proof }, null, scalarOps() === undefined);
+    const ops = scalarOps();
+    const tm = terms({ t, commitments, n, proof }, null, ops);
     // Stryker disable next-line ConditionalExpression: checkTerms([null]) throws, and the catch returns false
-    return tm !== null && checkTerms([tm]);
+    return tm !== null && checkTerms([tm], ops);
   } catch {
     return false;
   }
@@ -234,20 +234,20 @@ export function verifyRange(t: Transcript, commitments: readonly Point[], n: Ran
  */
 export function verifyRangeBatch(items: readonly RangeProofItem[]): boolean {
   try {
-    const products = scalarOps() === undefined;
+    const ops = scalarOps();
     const all: Terms[] = [];
     for (const item of items) {
       // The first proof's weight is 1 (only the ratios of the weights matter), the others are random: with
       // equal weights, two proofs whose inner-product errors are opposite would cancel (test/forgery/range-batch.test.ts).
       // (Mutating the condition to false, so the first proof too gets a random weight, is equivalent; it cannot
       // be marked apart from the `true` mutant on the same line, which the test kills: docs/mutation.md.)
-      const tm = terms(item, all.length === 0 ? null : randomScalar(), products);
+      const tm = terms(item, all.length === 0 ? null : randomScalar(), ops);
       // Stryker disable next-line ConditionalExpression: a null entry makes checkTerms throw, and the catch returns false
       if (tm === null) return false;
       all.push(tm);
     }
     // Stryker disable next-line ConditionalExpression: checkTerms of no proofs is an all-zero MSM, the identity: true
-    return all.length === 0 || checkTerms(all);
+    return all.length === 0 || checkTerms(all, ops);
   } catch {
     return false;
   }
@@ -261,7 +261,7 @@ export function verifyRangeBatch(items: readonly RangeProofItem[]): boolean {
 export function rangeCoefficientsForTest(items: readonly RangeProofItem[], weights: readonly Scalar[], ops = scalarOps()): { js: { g: bigint[]; h: bigint[] }; backend: { g: bigint[]; h: bigint[] } | null } | null {
   const all: Terms[] = [];
   for (let p = 0; p < items.length; p++) {
-    const tm = terms(items[p]!, weights[p]!, true);
+    const tm = terms(items[p]!, weights[p]!, ops, true);
     if (tm === null) return null;
     all.push(tm);
   }
