@@ -30,6 +30,12 @@ typedef uint32_t sc29[9];
 
 /* ℓ in radix 2^29. Limbs 5..7 are zero and limb 8 is 2^20 (2^252 = 2^(8·29 + 20)): the reduction skips them. */
 static const uint32_t SC_L[9] = {0x1cf5d3ed, 0x009318d2, 0x1de73596, 0x1df3bd45, 0x0000014d, 0, 0, 0, 0x00100000};
+#define SC_L0 0x1cf5d3edu
+#define SC_L1 0x009318d2u
+#define SC_L2 0x1de73596u
+#define SC_L3 0x1df3bd45u
+#define SC_L4 0x0000014du
+#define SC_L8 0x00100000u
 /* −ℓ⁻¹ mod 2^29: m = (x mod 2^29)·SC_LFACTOR makes x + m·ℓ divisible by 2^29. */
 #define SC_LFACTOR 0x12547e1bu
 /* R² mod ℓ = 2^522 mod ℓ, so montmul(x, R²) = x·R: into Montgomery form. */
@@ -123,34 +129,81 @@ static inline uint64_t m64(uint32_t a, uint32_t b) { return (uint64_t)a * b; }
  * 3. (t + n·ℓ)/R < (ℓ·R + R·ℓ)/R = 2ℓ, so one conditional subtraction of ℓ makes it canonical.
  */
 static void sc_montmul(sc29 r, const sc29 a, const sc29 b) {
-  uint64_t t[17];
-  for (int k = 0; k < 17; k++) t[k] = 0;
-  for (int i = 0; i < 9; i++)
-    for (int j = 0; j < 9; j++) t[i + j] += m64(a[i], b[j]);
-
-  const uint32_t *l = SC_L;
-  uint32_t n[9];
-  uint64_t c = 0;
-  /* Steps 0..8: choose n_i, add n_i·ℓ; column i is then ≡ 0 mod 2^29 and only its carry survives. */
-  for (int i = 0; i < 9; i++) {
-    uint64_t s = c + t[i];
-    for (int j = (i > 4 ? i - 4 : 0); j < i; j++) s += m64(n[j], l[i - j]); /* ℓ limbs 1..4 */
-    if (i == 8) s += m64(n[0], l[8]);
-    uint32_t ni = ((uint32_t)s * SC_LFACTOR) & SC_MASK;
-    n[i] = ni;
-    c = (s + m64(ni, l[0])) >> 29;
-  }
-  /* Columns 9..16 give the quotient's limbs; limb 8 of the result is the last carry (< 2^29 since the
-   * quotient is < 2ℓ < 2^254). */
+  /* Written out in full (generated, one line per column): straight-line code keeps the 17 columns and the
+   * nine n_i in wasm locals; the loop form left them in stack memory and was about 2.5x slower. */
   sc29 q;
-  for (int k = 9; k < 17; k++) {
-    uint64_t s = c + t[k];
-    for (int j = k - 4; j < 9; j++)
-      if (j >= 0) s += m64(n[j], l[k - j]);
-    s += m64(n[k - 8], l[8]);
-    q[k - 9] = (uint32_t)s & SC_MASK;
-    c = s >> 29;
-  }
+  const uint64_t a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], a4 = a[4], a5 = a[5], a6 = a[6], a7 = a[7], a8 = a[8];
+  const uint64_t b0 = b[0], b1 = b[1], b2 = b[2], b3 = b[3], b4 = b[4], b5 = b[5], b6 = b[6], b7 = b[7], b8 = b[8];
+  const uint64_t t0 = a0 * b0;
+  const uint64_t t1 = a0 * b1 + a1 * b0;
+  const uint64_t t2 = a0 * b2 + a1 * b1 + a2 * b0;
+  const uint64_t t3 = a0 * b3 + a1 * b2 + a2 * b1 + a3 * b0;
+  const uint64_t t4 = a0 * b4 + a1 * b3 + a2 * b2 + a3 * b1 + a4 * b0;
+  const uint64_t t5 = a0 * b5 + a1 * b4 + a2 * b3 + a3 * b2 + a4 * b1 + a5 * b0;
+  const uint64_t t6 = a0 * b6 + a1 * b5 + a2 * b4 + a3 * b3 + a4 * b2 + a5 * b1 + a6 * b0;
+  const uint64_t t7 = a0 * b7 + a1 * b6 + a2 * b5 + a3 * b4 + a4 * b3 + a5 * b2 + a6 * b1 + a7 * b0;
+  const uint64_t t8 = a0 * b8 + a1 * b7 + a2 * b6 + a3 * b5 + a4 * b4 + a5 * b3 + a6 * b2 + a7 * b1 + a8 * b0;
+  const uint64_t t9 = a1 * b8 + a2 * b7 + a3 * b6 + a4 * b5 + a5 * b4 + a6 * b3 + a7 * b2 + a8 * b1;
+  const uint64_t t10 = a2 * b8 + a3 * b7 + a4 * b6 + a5 * b5 + a6 * b4 + a7 * b3 + a8 * b2;
+  const uint64_t t11 = a3 * b8 + a4 * b7 + a5 * b6 + a6 * b5 + a7 * b4 + a8 * b3;
+  const uint64_t t12 = a4 * b8 + a5 * b7 + a6 * b6 + a7 * b5 + a8 * b4;
+  const uint64_t t13 = a5 * b8 + a6 * b7 + a7 * b6 + a8 * b5;
+  const uint64_t t14 = a6 * b8 + a7 * b7 + a8 * b6;
+  const uint64_t t15 = a7 * b8 + a8 * b7;
+  const uint64_t t16 = a8 * b8;
+  uint64_t s, c;
+  uint32_t n0, n1, n2, n3, n4, n5, n6, n7, n8;
+  s = t0;
+  n0 = ((uint32_t)s * SC_LFACTOR) & SC_MASK;
+  c = (s + (uint64_t)n0 * SC_L0) >> 29;
+  s = c + t1 + (uint64_t)n0 * SC_L1;
+  n1 = ((uint32_t)s * SC_LFACTOR) & SC_MASK;
+  c = (s + (uint64_t)n1 * SC_L0) >> 29;
+  s = c + t2 + (uint64_t)n0 * SC_L2 + (uint64_t)n1 * SC_L1;
+  n2 = ((uint32_t)s * SC_LFACTOR) & SC_MASK;
+  c = (s + (uint64_t)n2 * SC_L0) >> 29;
+  s = c + t3 + (uint64_t)n0 * SC_L3 + (uint64_t)n1 * SC_L2 + (uint64_t)n2 * SC_L1;
+  n3 = ((uint32_t)s * SC_LFACTOR) & SC_MASK;
+  c = (s + (uint64_t)n3 * SC_L0) >> 29;
+  s = c + t4 + (uint64_t)n0 * SC_L4 + (uint64_t)n1 * SC_L3 + (uint64_t)n2 * SC_L2 + (uint64_t)n3 * SC_L1;
+  n4 = ((uint32_t)s * SC_LFACTOR) & SC_MASK;
+  c = (s + (uint64_t)n4 * SC_L0) >> 29;
+  s = c + t5 + (uint64_t)n1 * SC_L4 + (uint64_t)n2 * SC_L3 + (uint64_t)n3 * SC_L2 + (uint64_t)n4 * SC_L1;
+  n5 = ((uint32_t)s * SC_LFACTOR) & SC_MASK;
+  c = (s + (uint64_t)n5 * SC_L0) >> 29;
+  s = c + t6 + (uint64_t)n2 * SC_L4 + (uint64_t)n3 * SC_L3 + (uint64_t)n4 * SC_L2 + (uint64_t)n5 * SC_L1;
+  n6 = ((uint32_t)s * SC_LFACTOR) & SC_MASK;
+  c = (s + (uint64_t)n6 * SC_L0) >> 29;
+  s = c + t7 + (uint64_t)n3 * SC_L4 + (uint64_t)n4 * SC_L3 + (uint64_t)n5 * SC_L2 + (uint64_t)n6 * SC_L1;
+  n7 = ((uint32_t)s * SC_LFACTOR) & SC_MASK;
+  c = (s + (uint64_t)n7 * SC_L0) >> 29;
+  s = c + t8 + (uint64_t)n0 * SC_L8 + (uint64_t)n4 * SC_L4 + (uint64_t)n5 * SC_L3 + (uint64_t)n6 * SC_L2 + (uint64_t)n7 * SC_L1;
+  n8 = ((uint32_t)s * SC_LFACTOR) & SC_MASK;
+  c = (s + (uint64_t)n8 * SC_L0) >> 29;
+  s = c + t9 + (uint64_t)n1 * SC_L8 + (uint64_t)n5 * SC_L4 + (uint64_t)n6 * SC_L3 + (uint64_t)n7 * SC_L2 + (uint64_t)n8 * SC_L1;
+  q[0] = (uint32_t)s & SC_MASK;
+  c = s >> 29;
+  s = c + t10 + (uint64_t)n2 * SC_L8 + (uint64_t)n6 * SC_L4 + (uint64_t)n7 * SC_L3 + (uint64_t)n8 * SC_L2;
+  q[1] = (uint32_t)s & SC_MASK;
+  c = s >> 29;
+  s = c + t11 + (uint64_t)n3 * SC_L8 + (uint64_t)n7 * SC_L4 + (uint64_t)n8 * SC_L3;
+  q[2] = (uint32_t)s & SC_MASK;
+  c = s >> 29;
+  s = c + t12 + (uint64_t)n4 * SC_L8 + (uint64_t)n8 * SC_L4;
+  q[3] = (uint32_t)s & SC_MASK;
+  c = s >> 29;
+  s = c + t13 + (uint64_t)n5 * SC_L8;
+  q[4] = (uint32_t)s & SC_MASK;
+  c = s >> 29;
+  s = c + t14 + (uint64_t)n6 * SC_L8;
+  q[5] = (uint32_t)s & SC_MASK;
+  c = s >> 29;
+  s = c + t15 + (uint64_t)n7 * SC_L8;
+  q[6] = (uint32_t)s & SC_MASK;
+  c = s >> 29;
+  s = c + t16 + (uint64_t)n8 * SC_L8;
+  q[7] = (uint32_t)s & SC_MASK;
+  c = s >> 29;
   q[8] = (uint32_t)c;
   sc_sub(r, q, SC_L);
 }
