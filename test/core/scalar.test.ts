@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { wasmBackend, wasmInternals } from '../../src/core/backend/wasm.js';
+import { generatorVector } from '../../src/core/generators.js';
 import { seededRng } from '../../src/core/rng.js';
 import { ORDER, scalarFromWide, type Scalar } from '../../src/core/scalar.js';
 import { proveRange, type RangeBits, type RangeProof, type RangeProofItem } from '../../src/proofs/rangeproof/index.js';
@@ -128,6 +129,33 @@ describe('range verifier coefficients: the module against the JavaScript code', 
       }),
       { numRuns: 25 },
     );
+  });
+
+  it('its MSM over module-resident coefficients equals the plain MSM over the same coefficients as bigints', () => {
+    const W = wasmBackend();
+    const N = 192;
+    const G = generatorVector('bp/G', N);
+    const H = generatorVector('bp/H', N);
+    W.pin(G);
+    W.pin(H);
+    const proofs = [
+      { n: 64, mPad: 3, c: 3, r: 1n, z: rand(), yInv: rand(), a: [rand(), rand(), rand()], b: [rand(), rand(), rand()], u2: Array.from({ length: 6 }, rand), uInv: Array.from({ length: 6 }, rand) },
+      { n: 16, mPad: 1, c: 1, r: rand(), z: rand(), yInv: rand(), a: [rand()], b: [rand()], u2: Array.from({ length: 4 }, rand), uInv: Array.from({ length: 4 }, rand) },
+    ];
+    const { g, h } = ops.coefficients(N, proofs);
+    // Loose (unpinned) points, a zero scalar, the largest scalar the MSM takes, and the identity.
+    const points = [W.BASE.multiply(5n), W.BASE.multiply(7n), W.ZERO, W.BASE.multiply(11n), G[3]!];
+    const scalars = [rand(), 0n, rand(), (1n << 253n) - 1n, 1n];
+    const want = W.msm([...G, ...H, ...points], [...g, ...h, ...scalars]);
+    expect(ops.msm(G, H, proofs, points, scalars).equals(want)).toBe(true);
+    // Nothing but the coefficients, and coefficients of a single short proof under longer generator vectors.
+    expect(ops.msm(G, H, proofs, [], []).equals(W.msm([...G, ...H], [...g, ...h]))).toBe(true);
+    const one = ops.coefficients(N, proofs.slice(1));
+    expect(one.g.slice(16).every((x) => x === 0n) && one.h.slice(16).every((x) => x === 0n)).toBe(true);
+    expect(ops.msm(G, H, proofs.slice(1), points, scalars).equals(W.msm([...G, ...H, ...points], [...one.g, ...one.h, ...scalars]))).toBe(true);
+    expect(ops.msm([], [], [], [], []).is0()).toBe(true);
+    expect(() => ops.msm(G, H, proofs, points, [1n << 253n, 0n, 0n, 0n, 0n])).toThrow(RangeError);
+    expect(() => ops.msm(G, H.slice(1), proofs, [], [])).toThrow(RangeError);
   });
 
   it('refuses inconsistent inputs rather than reading past them', () => {
