@@ -165,6 +165,8 @@ describe('range verifier coefficients: the module against the JavaScript code', 
     expect(() => ops.coefficients(8, [{ ...base, a: [4n, 4n] }])).toThrow(RangeError);
     expect(() => ops.coefficients(8, [{ ...base, u2: [6n, 7n] }])).toThrow(RangeError);
     expect(() => ops.coefficients(8, [{ ...base, z: L }])).toThrow(RangeError);
+    expect(() => ops.coefficients(8, [{ ...base, n: -8, mPad: -1 }])).toThrow(RangeError);
+    expect(() => ops.coefficients(8, [{ ...base, c: 2, a: [4n, 4n], b: [5n, 5n], u2: [6n, 7n], uInv: [9n, 10n] }])).toThrow(RangeError);
   });
 });
 

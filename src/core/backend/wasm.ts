@@ -458,14 +458,16 @@ function importRaw(b: Uint8Array): WasmPoint[] {
 
 /**
  * The range verifier's generator coefficients (wasm/src/scalar.h, rp_range_coeffs): every proof's g and h
- * are added into two zeroed arrays of N 32-byte scalars at `scs` and `scs + 32·N`. Returns the offset
- * after them. The layout must already be allocated (scratch) and `cs` large enough for every proof.
+ * are added into two arrays of N 32-byte scalars at `scs` and `scs + 32·N` (zeroed first). The layout must
+ * already be allocated (scratch), `inp` and `cs` as large as rangeSizes says. Shapes are checked here, before
+ * the module loops over them.
  */
 function rangeCoefficients(scs: number, N: number, proofs: readonly RangeCoefficientInput[], inp: number, cs: number): void {
   u8.fill(0, scs, scs + 64 * N);
   for (const p of proofs) {
     const K = p.u2.length;
-    if (p.n * p.mPad > N || p.a.length !== p.c || p.b.length !== p.c || p.uInv.length !== K || K > 30 || p.n * p.mPad !== p.c * 2 ** K) throw new RangeError('range coefficients: inconsistent shape');
+    const shapeOk = Number.isSafeInteger(p.n) && Number.isSafeInteger(p.mPad) && p.n >= 1 && p.mPad >= 1 && (p.c === 1 || p.c === 3);
+    if (!shapeOk || p.n * p.mPad > N || p.a.length !== p.c || p.b.length !== p.c || p.uInv.length !== K || K > 30 || p.n * p.mPad !== p.c * 2 ** K) throw new RangeError('range coefficients: inconsistent shape');
     const all = [p.r, p.z, p.yInv, ...p.a, ...p.b, ...p.u2, ...p.uInv];
     for (let i = 0; i < all.length; i++) {
       const x = all[i]!;
