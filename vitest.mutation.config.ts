@@ -24,6 +24,7 @@ const GROUPS: Record<string, string[]> = {
     'test/rangeproof/batch.test.ts',
     'test/rangeproof/vectors.test.ts',
     'test/core/vectors.test.ts',
+    'test/core/scalar.test.ts',
     'test/disclosure/oneof.test.ts',
   ],
   verifiers: [

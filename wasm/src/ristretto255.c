@@ -30,6 +30,7 @@ static fe FE_D, FE_D2, FE_SQRT_M1, FE_SQRT_AD_MINUS_ONE, FE_INVSQRT_A_MINUS_D, F
 
 #include "consts.h"
 #include "sha2.h"
+#include "scalar.h"
 
 EXPORT(rp_init) void rp_init(void) {
   fe_frombytes(FE_D, D_BYTES);

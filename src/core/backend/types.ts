@@ -59,4 +59,42 @@ export interface GroupBackend {
    * first `same` bytes are equal in every message (the caller guarantees it), so a backend may hash them once.
    */
   readonly sha256Chain?: (msgs: Uint8Array, n: number, len: number, prevAt: number, same: number) => Uint8Array;
+  /** The range verifier's per-generator scalar work, where the backend does it natively (WebAssembly). */
+  readonly rangeScalars?: RangeScalarOps;
+}
+
+/**
+ * One range proof's inputs to its generator coefficients (src/proofs/rangeproof/verifier.ts), all public:
+ * for k = j·n + i = q·c + e < N = n·mPad,
+ *   g_k = −r·z − r·a_e·s_q,   h_k = r·z + r·y^{−k}·(z^{2+j}·2^i − b_e·s_q⁻¹),
+ * with s_q = Π_t u_t^{±1} from the K = u2.length inner-product challenges (s_q⁻¹ = s_{2^K−1−q}).
+ * Scalars are canonical, in [0, ℓ).
+ */
+export interface RangeCoefficientInput {
+  readonly n: number;
+  readonly mPad: number;
+  /** Length of the final vectors a, b (1 or 3). */
+  readonly c: number;
+  /** The proof's batch weight. */
+  readonly r: bigint;
+  readonly z: bigint;
+  readonly yInv: bigint;
+  readonly a: readonly bigint[];
+  readonly b: readonly bigint[];
+  /** u_t² and u_t⁻¹ per round. */
+  readonly u2: readonly bigint[];
+  readonly uInv: readonly bigint[];
+}
+
+/** Generator coefficients summed over a batch of range proofs, kept in the backend (variable time: public data). */
+export interface RangeScalarOps {
+  /** Σ_p g_p and Σ_p h_p, zero-padded to length N (for tests: the verifier uses `msm`). */
+  coefficients(N: number, proofs: readonly RangeCoefficientInput[]): { g: bigint[]; h: bigint[] };
+  /** Σ_{i<n} x^i mod ℓ, for x in [0, ℓ) (δ(y, z)'s Σ y^i). */
+  sumOfPowers(x: bigint, n: number): bigint;
+  /**
+   * Σ_k (Σ_p g_{p,k})·G_k + (Σ_p h_{p,k})·H_k + Σ_j scalars_j·points_j, with G and H of equal length N ≥
+   * every proof's n·mPad, scalars in [0, 2^253): the coefficients never leave the backend.
+   */
+  msm(G: readonly Point[], H: readonly Point[], proofs: readonly RangeCoefficientInput[], points: readonly Point[], scalars: readonly bigint[]): Point;
 }

@@ -234,15 +234,18 @@ export interface InnerProductChallenges {
   /** u_k² and u_k⁻² per round. */
   readonly u2: Scalar[];
   readonly uInv2: Scalar[];
-  /** s_q = Π_k u_k^{±1}, q < 2^k; s_q⁻¹ = s_{2^k−1−q}. */
+  /** u_k⁻¹ per round. */
+  readonly uInv: Scalar[];
+  /** s_q = Π_k u_k^{±1}, q < 2^k; s_q⁻¹ = s_{2^k−1−q}. Empty when not asked for (a backend computes them itself). */
   readonly s: Scalar[];
 }
 
 /**
  * Replays the argument's transcript (including the final a, b) and returns the scalars the verifier
- * needs; null when the proof has the wrong number of rounds or a challenge is zero.
+ * needs; null when the proof has the wrong number of rounds or a challenge is zero. `products` false
+ * skips the 2^k products s_q (the caller's backend makes them from u² and u⁻¹).
  */
-export function innerProductChallenges(t: Transcript, N: number, proof: InnerProductProof): InnerProductChallenges | null {
+export function innerProductChallenges(t: Transcript, N: number, proof: InnerProductProof, products = true): InnerProductChallenges | null {
   const k = proof.L.length;
   const split = splitLength(N);
   if (split === null || split.k !== k || proof.R.length !== k) return null;
@@ -265,6 +268,8 @@ export function innerProductChallenges(t: Transcript, N: number, proof: InnerPro
   if (uInv === null) return null;
   const u2 = us.map((u) => smul(u, u));
   const uInv2 = uInv.map((u) => smul(u, u));
+  // Stryker disable next-line ConditionalExpression: computing s although the caller's backend makes its own is only slower
+  if (!products) return { u2, uInv2, uInv, s: [] };
   const Q = 2 ** k;
   // Stryker disable next-line ArrayDeclaration: a preallocated array and one that grows hold the same entries
   const s = new Array<Scalar>(Q);
@@ -277,5 +282,5 @@ export function innerProductChallenges(t: Transcript, N: number, proof: InnerPro
     const hi = 1 << lg;
     s[i] = smul(s[i - hi]!, u2[k - 1 - lg]!);
   }
-  return { u2, uInv2, s };
+  return { u2, uInv2, uInv, s };
 }

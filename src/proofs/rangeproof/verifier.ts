@@ -12,6 +12,8 @@
  * probability ≤ 1/ℓ over c. Batch verification adds the equations of several proofs, each times a fresh
  * random weight, into one multiscalar multiplication (shared generators merge their coefficients).
  */
+import { backend } from '../../core/backend/index.js';
+import type { RangeCoefficientInput, RangeScalarOps } from '../../core/backend/types.js';
 import { G as BASE_G, H as BASE_H } from '../../core/generators.js';
 import { msm } from '../../core/msm.js';
 import { pinPoints } from '../../core/point.js';
@@ -33,9 +35,10 @@ export interface RangeProofItem {
 /** Coefficients of one proof's verification equation, already multiplied by its batch weight. */
 interface Terms {
   N: number;
-  /** coefficients of G_i and H_i, i < N */
-  g: bigint[];
-  h: bigint[];
+  /** what the coefficients of G_i and H_i, i < N, are made of (`coefficients` below, or the backend's) */
+  input: RangeCoefficientInput;
+  /** s_q = Π_k u_k^{±1} for the JavaScript coefficients (empty when the backend makes them) */
+  s: readonly Scalar[];
   /** coefficients of the Pedersen bases */
   baseG: bigint;
   baseH: bigint;
@@ -73,8 +76,12 @@ function wellTyped(item: RangeProofItem): boolean {
   return p.L.every(isPointLike) && p.R.every(isPointLike);
 }
 
-/** Replays the transcript and computes the weighted terms; null if the proof is inconsistent. */
-function terms(item: RangeProofItem, weight: Scalar | null): Terms | null {
+/**
+ * Replays the transcript and computes the weighted terms; null if the proof is inconsistent. With `ops`
+ * (the backend's scalar arithmetic) the backend makes the products s_q itself, unless `products` asks.
+ */
+// Stryker disable next-line ConditionalExpression,EqualityOperator,BooleanLiteral: asking for s when the backend makes its own is only slower (on noble, where the JavaScript coefficients read s, test:noble runs the same tests)
+function terms(item: RangeProofItem, weight: Scalar | null, ops: RangeScalarOps | undefined, products = ops === undefined): Terms | null {
   const { t, commitments, n, proof } = item;
   if (!isRangeBits(n) || !wellTyped(item)) return null;
   const shape = shapeOf(n, commitments.length);
@@ -94,8 +101,8 @@ function terms(item: RangeProofItem, weight: Scalar | null): Terms | null {
   t.appendScalar('rp.mu', proof.mu);
   t.appendScalar('rp.t', proof.t);
   const w = t.challengeScalar('rp.w');
-  const ipp = innerProductChallenges(t, N, proof);
-  // Stryker disable next-line all: a null ipp throws at ipp.s (caught: false); a zero challenge needs a hash output of 0 mod ℓ
+  const ipp = innerProductChallenges(t, N, proof, products);
+  // Stryker disable next-line all: a null ipp throws at ipp.u2 (caught: false); a zero challenge needs a hash output of 0 mod ℓ
   if (ipp === null || y === 0n || z === 0n || x === 0n || w === 0n) return null;
   const yInv = batchInvert([y]);
   // Stryker disable next-line all: y ≠ 0 here, so y is invertible
@@ -107,34 +114,13 @@ function terms(item: RangeProofItem, weight: Scalar | null): Terms | null {
 
   // δ(y, z) = (z − z²)·Σ y^i − Σ_{j<m'} z^{3+j}·(2^n − 1)
   const zz = powers(z, mPad + 3);
-  const sumY = sumOfPowers(y, N);
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: both give Σ y^i (test/core/scalar.test.ts compares them)
+  const sumY = ops === undefined ? sumOfPowers(y, N) : (ops.sumOfPowers(y, N) as Scalar);
   let sumZ3 = 0n;
   for (let j = 0; j < mPad; j++) sumZ3 += zz[3 + j]!;
   const delta = ssub(smul(ssub(z, smul(z, z)), sumY), smul(sumZ3, (1n << BigInt(n)) - 1n));
 
-  // Stryker disable next-line ArrayDeclaration: a preallocated array and one that grows hold the same entries
-  const g = new Array<bigint>(N);
-  // Stryker disable next-line ArrayDeclaration: as above
-  const h = new Array<bigint>(N);
-  const { s } = ipp;
-  const last = s.length - 1;
-  const rz = smul(r, z);
-  const ra = a.map((aj) => smul(r, aj));
-  let yi = r as bigint; // r·y^{−i}
-  const yInv0 = yInv[0]!;
-  for (let j = 0; j < mPad; j++) {
-    let zeta = zz[2 + j]!; // z^{2+j}·2^i
-    for (let i = 0; i < n; i++) {
-      const k = j * n + i;
-      const q = Math.floor(k / len);
-      const e = k - q * len;
-      g[k] = ssub(ssub(0n, rz), smul(ra[e]!, s[q]!));
-      // r·(z + y^{−k}·(ζ_k − b_e·s_q⁻¹)),  s_q⁻¹ = s_{2^k−1−q}
-      h[k] = sadd(rz, smul(yi, ssub(zeta, smul(b[e]!, s[last - q]!))));
-      yi = smul(yi, yInv0);
-      zeta = sadd(zeta, zeta);
-    }
-  }
+  const input: RangeCoefficientInput = { n, mPad, c: len, r, z, yInv: yInv[0]!, a, b, u2: ipp.u2, uInv: ipp.uInv };
 
   let ab = 0n as Scalar;
   for (let e = 0; e < len; e++) ab = sadd(ab, smul(a[e]!, b[e]!));
@@ -151,24 +137,53 @@ function terms(item: RangeProofItem, weight: Scalar | null): Terms | null {
     points.push(proof.L[k]!, proof.R[k]!);
     scalars.push(smul(r, ipp.u2[k]!), smul(r, ipp.uInv2[k]!));
   }
-  return { N, g, h, baseG, baseH, points, scalars };
+  return { N, input, s: ipp.s, baseG, baseH, points, scalars };
+}
+
+/** The coefficients of G_k and H_k of one proof (docs at RangeCoefficientInput), in JavaScript bigints. */
+function coefficients(tm: Terms): { g: bigint[]; h: bigint[] } {
+  const { N, s } = tm;
+  const { n, mPad, c: len, r, z, a, b } = tm.input;
+  const zz = powers(z as Scalar, mPad + 2);
+  // Stryker disable next-line ArrayDeclaration: a preallocated array and one that grows hold the same entries
+  const g = new Array<bigint>(N);
+  // Stryker disable next-line ArrayDeclaration: as above
+  const h = new Array<bigint>(N);
+  const last = s.length - 1;
+  const rz = smul(r, z);
+  const ra = a.map((aj) => smul(r, aj));
+  let yi = r; // r·y^{−i}
+  const yInv0 = tm.input.yInv;
+  for (let j = 0; j < mPad; j++) {
+    let zeta = zz[2 + j]!; // z^{2+j}·2^i
+    for (let i = 0; i < n; i++) {
+      const k = j * n + i;
+      const q = Math.floor(k / len);
+      const e = k - q * len;
+      g[k] = ssub(ssub(0n, rz), smul(ra[e]!, s[q]!));
+      // r·(z + y^{−k}·(ζ_k − b_e·s_q⁻¹)),  s_q⁻¹ = s_{2^k−1−q}
+      h[k] = sadd(rz, smul(yi, ssub(zeta, smul(b[e]!, s[last - q]!))));
+      yi = smul(yi, yInv0);
+      zeta = sadd(zeta, zeta);
+    }
+  }
+  return { g, h };
+}
+
+/** The backend's range-verifier scalar arithmetic, if it has one (the WebAssembly backend); else the code above. */
+function scalarOps(): RangeScalarOps | undefined {
+  return backend().rangeScalars;
 }
 
 /** Checks Σ of the terms' equations with one multiscalar multiplication. */
-function checkTerms(all: readonly Terms[]): boolean {
+function checkTerms(all: readonly Terms[], ops: RangeScalarOps | undefined): boolean {
   let maxN = 0;
   for (const tm of all) maxN = Math.max(maxN, tm.N);
-  const g = new Array<bigint>(maxN).fill(0n);
-  const h = new Array<bigint>(maxN).fill(0n);
   let baseG = 0n;
   let baseH = 0n;
   const points: Point[] = [];
   const scalars: bigint[] = [];
   for (const tm of all) {
-    for (let i = 0; i < tm.N; i++) {
-      g[i] = sadd(g[i]!, tm.g[i]!);
-      h[i] = sadd(h[i]!, tm.h[i]!);
-    }
     baseG = sadd(baseG, tm.baseG);
     baseH = sadd(baseH, tm.baseH);
     for (let i = 0; i < tm.points.length; i++) {
@@ -176,15 +191,29 @@ function checkTerms(all: readonly Terms[]): boolean {
       scalars.push(tm.scalars[i]!);
     }
   }
+  points.push(BASE_G, BASE_H);
+  scalars.push(baseG, baseH);
   const gens = bitGenerators(maxN);
   pinPoints(gens.G);
   pinPoints(gens.H);
+  // The generator coefficients stay in the backend's memory, summed there, and go into its MSM directly.
+  // (On the backend that has them, forcing this true changes nothing; the JavaScript path below is
+  // compared with the backend's coefficients by test/core/scalar.test.ts, and runs alone under test:noble.)
+  // Stryker disable next-line ConditionalExpression: see above
+  if (ops !== undefined) return ops.msm(gens.G, gens.H, all.map((tm) => tm.input), points, scalars).is0();
+  const g = new Array<bigint>(maxN).fill(0n);
+  const h = new Array<bigint>(maxN).fill(0n);
+  for (const tm of all) {
+    const c = coefficients(tm);
+    for (let i = 0; i < tm.N; i++) {
+      g[i] = sadd(g[i]!, c.g[i]!);
+      h[i] = sadd(h[i]!, c.h[i]!);
+    }
+  }
   for (let i = 0; i < maxN; i++) {
     points.push(gens.G[i]!, gens.H[i]!);
     scalars.push(g[i]!, h[i]!);
   }
-  points.push(BASE_G, BASE_H);
-  scalars.push(baseG, baseH);
   return msm(points, scalars).is0();
 }
 
@@ -196,9 +225,10 @@ function checkTerms(all: readonly Terms[]): boolean {
  */
 export function verifyRange(t: Transcript, commitments: readonly Point[], n: RangeBits, proof: RangeProof): boolean {
   try {
-    const tm = terms({ t, commitments, n, proof }, null);
+    const ops = scalarOps();
+    const tm = terms({ t, commitments, n, proof }, null, ops);
     // Stryker disable next-line ConditionalExpression: checkTerms([null]) throws, and the catch returns false
-    return tm !== null && checkTerms([tm]);
+    return tm !== null && checkTerms([tm], ops);
   } catch {
     return false;
   }
@@ -212,20 +242,47 @@ export function verifyRange(t: Transcript, commitments: readonly Point[], n: Ran
  */
 export function verifyRangeBatch(items: readonly RangeProofItem[]): boolean {
   try {
+    const ops = scalarOps();
     const all: Terms[] = [];
     for (const item of items) {
       // The first proof's weight is 1 (only the ratios of the weights matter), the others are random: with
       // equal weights, two proofs whose inner-product errors are opposite would cancel (test/forgery/range-batch.test.ts).
       // (Mutating the condition to false, so the first proof too gets a random weight, is equivalent; it cannot
       // be marked apart from the `true` mutant on the same line, which the test kills: docs/mutation.md.)
-      const tm = terms(item, all.length === 0 ? null : randomScalar());
+      const tm = terms(item, all.length === 0 ? null : randomScalar(), ops);
       // Stryker disable next-line ConditionalExpression: a null entry makes checkTerms throw, and the catch returns false
       if (tm === null) return false;
       all.push(tm);
     }
     // Stryker disable next-line ConditionalExpression: checkTerms of no proofs is an all-zero MSM, the identity: true
-    return all.length === 0 || checkTerms(all);
+    return all.length === 0 || checkTerms(all, ops);
   } catch {
     return false;
   }
+}
+
+/**
+ * For tests: the summed generator coefficients of a batch (item p weighted by weights[p]) from the
+ * JavaScript code and from `ops` (by default the backend's, if it has them); null if a proof is inconsistent.
+ * Consumes the items' transcripts.
+ */
+export function rangeCoefficientsForTest(items: readonly RangeProofItem[], weights: readonly Scalar[], ops = scalarOps()): { js: { g: bigint[]; h: bigint[] }; backend: { g: bigint[]; h: bigint[] } | null } | null {
+  const all: Terms[] = [];
+  for (let p = 0; p < items.length; p++) {
+    const tm = terms(items[p]!, weights[p]!, ops, true);
+    if (tm === null) return null;
+    all.push(tm);
+  }
+  let N = 0;
+  for (const tm of all) N = Math.max(N, tm.N);
+  const g = new Array<bigint>(N).fill(0n);
+  const h = new Array<bigint>(N).fill(0n);
+  for (const tm of all) {
+    const c = coefficients(tm);
+    for (let i = 0; i < tm.N; i++) {
+      g[i] = sadd(g[i]!, c.g[i]!);
+      h[i] = sadd(h[i]!, c.h[i]!);
+    }
+  }
+  return { js: { g, h }, backend: ops === undefined ? null : ops.coefficients(N, all.map((tm) => tm.input)) };
 }
