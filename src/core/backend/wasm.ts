@@ -306,8 +306,8 @@ function sum(ps: readonly Point[]): WasmPoint {
 
 const MSM_BOUND = 1n << 253n;
 
-/** Σ s_i·P_i with scalars in [0, 2^253): Straus below 32 terms, Pippenger above; `c` forces a Pippenger window. */
-function msm(ps: readonly Point[], scalars: readonly bigint[], c = 0): WasmPoint {
+/** The nonzero terms of an MSM and how many of their points have no pinned Niels copy; refuses scalars outside [0, 2^253). */
+function countTerms(ps: readonly Point[], scalars: readonly bigint[]): { n: number; loose: number } {
   if (ps.length !== scalars.length) throw new RangeError('msm: points and scalars differ in length');
   let n = 0;
   let loose = 0;
@@ -320,28 +320,42 @@ function msm(ps: readonly Point[], scalars: readonly bigint[], c = 0): WasmPoint
       if (!(p instanceof WasmPoint) || p.niels === 0) loose++;
     }
   }
-  if (n === 0) return ZERO;
-  // Layout: pointers, scalars, loose points (p3), their Niels forms, inversion scratch, then the MSM's.
-  const [ptrs, scs, lp, ln, lfe, rest] = scratch(4 * n, 32 * n, P3 * loose, NIELS * loose, 2 * FE * loose, 0);
+  return { n, loose };
+}
+
+/**
+ * Writes the nonzero terms as rp_msm reads them, from term `k` on: each scalar at scs + 32·k and its
+ * point's pointer at ptrs + 4·k, the pinned Niels copy or, for a loose point, a slot at ln (its p3 form at
+ * lp, converted by the caller with rp_to_niels_many). Returns the largest scalar's bit length.
+ */
+function writeTerms(ps: readonly Point[], scalars: readonly bigint[], scs: number, ptrs: number, k: number, lp: number, ln: number): number {
   let bits = 0;
-  let k = 0;
   let l = 0;
-  const loosePtr: number[] = [];
+  const pw = ptrs >> 2;
   for (let i = 0; i < scalars.length; i++) {
     const s = scalars[i]!;
     if (s === 0n) continue;
-    const b = writeScalar(scs! + 32 * k, s);
+    const b = writeScalar(scs + 32 * k, s);
     if (b > bits) bits = b;
     const p = adopt(ps[i]!);
-    if (p.niels !== 0) u32[(ptrs! >> 2) + k] = p.niels;
+    if (p.niels !== 0) u32[pw + k] = p.niels;
     else {
-      i32.set(p.limbs, (lp! + P3 * l) >> 2);
-      loosePtr.push(k);
-      u32[(ptrs! >> 2) + k] = ln! + NIELS * l;
+      i32.set(p.limbs, (lp + P3 * l) >> 2);
+      u32[pw + k] = ln + NIELS * l;
       l++;
     }
     k++;
   }
+  return bits;
+}
+
+/** Σ s_i·P_i with scalars in [0, 2^253): Straus below 32 terms, Pippenger above; `c` forces a Pippenger window. */
+function msm(ps: readonly Point[], scalars: readonly bigint[], c = 0): WasmPoint {
+  const { n, loose } = countTerms(ps, scalars);
+  if (n === 0) return ZERO;
+  // Layout: pointers, scalars, loose points (p3), their Niels forms, inversion scratch, then the MSM's.
+  const [ptrs, scs, lp, ln, lfe, rest] = scratch(4 * n, 32 * n, P3 * loose, NIELS * loose, 2 * FE * loose, 0);
+  const bits = writeTerms(ps, scalars, scs!, ptrs!, 0, lp!, ln!);
   if (loose > 0) ex.rp_to_niels_many(ln!, lp!, loose, lfe!);
   const need = ex.rp_msm_scratch(n, bits, c);
   ensure(rest! + need);
@@ -544,23 +558,12 @@ const rangeScalars: RangeScalarOps = {
   msm(G, H, proofs, ps, scalars) {
     const N = G.length;
     if (H.length !== N) throw new RangeError('range msm: G and H differ in length');
-    if (ps.length !== scalars.length) throw new RangeError('msm: points and scalars differ in length');
     // Pinning allocates permanent memory, so it comes before the scratch layout.
     const gs = G.map(adopt);
     const hs = H.map(adopt);
     pin(gs);
     pin(hs);
-    let extra = 0;
-    let loose = 0;
-    for (let i = 0; i < scalars.length; i++) {
-      const s = scalars[i]!;
-      if (typeof s !== 'bigint' || s < 0n || s >= MSM_BOUND) throw new RangeError('msm: scalar out of range');
-      if (s !== 0n) {
-        extra++;
-        const p = ps[i]!;
-        if (!(p instanceof WasmPoint) || p.niels === 0) loose++;
-      }
-    }
+    const { n: extra, loose } = countTerms(ps, scalars);
     const total = 2 * N + extra;
     const [inBytes, csBytes] = rangeSizes(proofs);
     // Scalars: g (N), h (N), then the other nonzero terms, contiguous as rp_msm reads them.
@@ -572,22 +575,7 @@ const rangeScalars: RangeScalarOps = {
       u32[pw + i] = gs[i]!.niels;
       u32[pw + N + i] = hs[i]!.niels;
     }
-    let k = 2 * N;
-    let l = 0;
-    for (let i = 0; i < scalars.length; i++) {
-      const s = scalars[i]!;
-      if (s === 0n) continue;
-      const b = writeScalar(scs! + 32 * k, s);
-      if (b > bits) bits = b;
-      const p = adopt(ps[i]!);
-      if (p.niels !== 0) u32[pw + k] = p.niels;
-      else {
-        i32.set(p.limbs, (lp! + P3 * l) >> 2);
-        u32[pw + k] = ln! + NIELS * l;
-        l++;
-      }
-      k++;
-    }
+    bits = Math.max(bits, writeTerms(ps, scalars, scs!, ptrs!, 2 * N, lp!, ln!));
     if (loose > 0) ex.rp_to_niels_many(ln!, lp!, loose, lfe!);
     if (bits === 0) return ZERO;
     const need = ex.rp_msm_scratch(total, bits, 0);
