@@ -6,7 +6,7 @@ export default config('proofs', [
   'src/proofs/schnorr.ts:62-65', // decodeSchnorr
   'src/proofs/or.ts:30-45', // the transcript binding (shared with the prover)
   'src/proofs/or.ts:67-88', // batchOr, verifyOr
-  'src/proofs/or.ts:93-96', // decodeOr
+  'src/proofs/or.ts:93-101', // decodeOr, decodeOrMany
   'src/proofs/product.ts:29-45',
   'src/proofs/product.ts:59-82',
   'src/proofs/product.ts:87-90',
@@ -14,10 +14,10 @@ export default config('proofs', [
   'src/proofs/oneof.ts:97-128', // lastChallenge, batchOneOf, verifyOneOf
   'src/proofs/oneof.ts:135-139', // decodeOneOf
   'src/proofs/batch.ts',
-  'src/proofs/codec.ts:17-25', // decodeParts
+  'src/proofs/codec.ts:18-45', // decodeParts, decodePartsMany
   'src/proofs/rangeproof/verifier.ts',
   'src/proofs/rangeproof/innerproduct.ts:45-56', // splitLength
-  'src/proofs/rangeproof/innerproduct.ts:233-281', // innerProductChallenges
+  'src/proofs/rangeproof/innerproduct.ts:233-286', // innerProductChallenges
   'src/proofs/rangeproof/messages.ts:50-78', // shapes
   'src/proofs/rangeproof/messages.ts:110-145', // decodeRangeProof
   'src/proofs/rangeproof/statement.ts',
