@@ -10,6 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import { ORDER, add, scalar, type Scalar } from '../../src/core/scalar.js';
 import { proveRange, verifyRange, verifyRangeBatch, type RangeProof } from '../../src/proofs/rangeproof/index.js';
+import { rangeCoefficientsForTest } from '../../src/proofs/rangeproof/verifier.js';
 import { forgeRange, rangeEquations } from '../../src/proofs/testing.js';
 import { scalars, transcript } from './helpers.js';
 
@@ -112,6 +113,16 @@ describe('typed input the wire decoder would refuse', () => {
     expect(v({ ...p.proof, a: [p.proof.a[0]! + ORDER] })).toBe(false);
     expect(v({ ...p.proof, b: [p.proof.b[0]! + ORDER] })).toBe(false);
     expect(v({ ...p.proof, a: [-1n] })).toBe(false);
+  });
+
+  it('the verifier refuses them itself, before any arithmetic (the JavaScript coefficients, as on noble)', () => {
+    // The WebAssembly backend refuses unreduced scalars too (src/core/backend/wasm.ts), so on it the
+    // verifier's own check is backed up; here it is the only one, as it is on the noble backend.
+    const js = (proof: RangeProof) => rangeCoefficientsForTest([{ t: transcript('typed'), commitments: p.commitments, n: 8, proof }], [1n as Scalar], undefined);
+    expect(js(p.proof)).not.toBeNull();
+    expect(js({ ...p.proof, a: [(p.proof.a[0]! + ORDER) as Scalar] })).toBeNull();
+    expect(js({ ...p.proof, b: [(p.proof.b[0]! + ORDER) as Scalar] })).toBeNull();
+    expect(rangeCoefficientsForTest([{ t: transcript('typed'), commitments: p.commitments, n: 7 as 8, proof: p.proof }], [1n as Scalar], undefined)).toBeNull();
   });
 
   it('in final vectors of length 3, one entry not reduced among reduced ones is refused', () => {

@@ -12,6 +12,7 @@ import { batchOneOf, decodeOneOf, encodeOneOf, ONEOF_MAX_BRANCHES, oneOfProofByt
 import { decodeOr, encodeOr, OR_PROOF_BYTES, proveOr, verifyOr } from '../../src/proofs/or.js';
 import { decodeProduct, encodeProduct, PRODUCT_PROOF_BYTES, proveProduct, verifyProduct } from '../../src/proofs/product.js';
 import { decodeSchnorr, encodeSchnorr, proveSchnorr, SCHNORR_PROOF_BYTES, verifySchnorr } from '../../src/proofs/schnorr.js';
+import { decodeRangeProof } from '../../src/proofs/rangeproof/messages.js';
 import { scalars, transcript } from './helpers.js';
 
 const rs = scalars('forgery/shapes');
@@ -128,5 +129,18 @@ describe('the fixed-size sigma proofs decode exactly their size', () => {
     expect(() => decodeSchnorr(schnorr.subarray(1))).toThrow(/^a Schnorr proof is 64 bytes$/);
     expect(() => decodeOr(or.subarray(1))).toThrow(/^an OR proof is 160 bytes$/);
     expect(() => decodeProduct(new Uint8Array(PRODUCT_PROOF_BYTES + 32))).toThrow(/^a product proof is 160 bytes$/);
+  });
+});
+
+describe('range proofs: decoding checks the shape it is asked for before the bytes', () => {
+  it('a shape no statement has is a programming error (RangeError), not a bad proof', () => {
+    for (const shape of [{ n: 7, m: 1 }, { n: 8, m: 0 }, { n: 8, m: 1.5 }, { n: 8, m: Number.NaN }]) {
+      expect(() => decodeRangeProof(new Uint8Array(32), shape as { n: 8; m: number }), JSON.stringify(shape)).toThrow(RangeError);
+    }
+  });
+
+  it('at most MAX_ROUNDS = 18 inner-product rounds: 2^18 bits decode (to a length check), 2^19 do not', () => {
+    expect(() => decodeRangeProof(new Uint8Array(10), { n: 64, m: 4096 })).toThrow(/^range proof for n=64, m=4096 is \d+ bytes, got 10$/);
+    expect(() => decodeRangeProof(new Uint8Array(10), { n: 64, m: 8192 })).toThrow(/^range proof has too many rounds \(19\)$/);
   });
 });

@@ -11,7 +11,8 @@ import { seededRng } from '../../src/core/rng.js';
 import { add, neg, ONE, ORDER, scalar, scalarFromWide, scalarToBytes, sub, type Scalar } from '../../src/core/scalar.js';
 import { Transcript } from '../../src/core/transcript.js';
 import { EquationBatch } from '../../src/proofs/batch.js';
-import { batchOr, decodeOr, encodeOr, OR_PROOF_BYTES, proveOr, verifyOr, type OrProof } from '../../src/proofs/or.js';
+import { batchOr, decodeOr, decodeOrMany, encodeOr, OR_PROOF_BYTES, proveOr, verifyOr, type OrProof } from '../../src/proofs/or.js';
+import { toHex } from '../../src/core/bytes.js';
 
 const PROTOCOL = 'meterproof/v1/test/or';
 const wrng = seededRng('or-tests/witnesses');
@@ -384,5 +385,31 @@ describe('OR proof: nonce derivation', () => {
     const a = proveOr(transcript('det', seededRng('or-det')), P1, commit(1, scalar(678n)), 1, x);
     const b = proveOr(transcript('det', seededRng('or-det')), P1, commit(2, scalar(679n)), 1, x);
     expect(a.R1.equals(b.R1)).toBe(false);
+  });
+});
+
+describe('OR proofs decoded in one batch (decodeOrMany)', () => {
+  const x = scalarFromWide(seededRng('or-many')(64));
+  const hexes = [1, 2, 3].map((i) => toHex(encodeOr(proveOr(new Transcript('or-many').appendString('i', String(i)), commit(0n, x), commit(BigInt(i), x), 1, x))));
+  const parts = (h: string) => {
+    const p = decodeOr(Uint8Array.from(Buffer.from(h, 'hex')));
+    return [p.R1.toBytes(), p.R2.toBytes(), p.c1, p.s1, p.s2];
+  };
+
+  it('gives what decodeOr gives, proof by proof', () => {
+    const many = decodeOrMany(hexes)!;
+    expect(many).toHaveLength(3);
+    many.forEach((p, j) => expect([p.R1.toBytes(), p.R2.toBytes(), p.c1, p.s1, p.s2]).toEqual(parts(hexes[j]!)));
+    expect(decodeOrMany([])).toEqual([]);
+  });
+
+  it('is null when any proof is malformed, so that the caller decodes one by one and names it', () => {
+    const bad = (h: string) => [hexes[0]!, h, hexes[2]!];
+    expect(decodeOrMany(bad(hexes[1]!.slice(2)))).toBeNull(); // short
+    expect(decodeOrMany(bad(hexes[1]! + '00'))).toBeNull(); // long
+    expect(decodeOrMany(bad('zz' + hexes[1]!.slice(2)))).toBeNull(); // not hex
+    expect(decodeOrMany(bad('ff'.repeat(32) + hexes[1]!.slice(64)))).toBeNull(); // R1 not a canonical point
+    expect(decodeOrMany(bad(hexes[1]!.slice(0, 128) + 'ff'.repeat(32) + hexes[1]!.slice(192)))).toBeNull(); // c1 ≥ ℓ
+    expect(decodeOrMany(bad(hexes[1]!.slice(0, 256) + 'ff'.repeat(32)))).toBeNull(); // s2 ≥ ℓ
   });
 });

@@ -171,6 +171,7 @@ function coefficients(tm: Terms): { g: bigint[]; h: bigint[] } {
 }
 
 /** The backend's range-verifier scalar arithmetic, if it has one (the WebAssembly backend); else the code above. */
+// Stryker disable next-line BlockStatement: without the backend's arithmetic the JavaScript coefficients run, the same numbers (test/core/scalar.test.ts compares them)
 function scalarOps(): RangeScalarOps | undefined {
   return backend().rangeScalars;
 }
@@ -266,6 +267,7 @@ export function verifyRangeBatch(items: readonly RangeProofItem[]): boolean {
  * JavaScript code and from `ops` (by default the backend's, if it has them); null if a proof is inconsistent.
  * Consumes the items' transcripts.
  */
+// Stryker disable all: a test helper (it compares the two coefficient paths), not part of any verdict
 export function rangeCoefficientsForTest(items: readonly RangeProofItem[], weights: readonly Scalar[], ops = scalarOps()): { js: { g: bigint[]; h: bigint[] }; backend: { g: bigint[]; h: bigint[] } | null } | null {
   const all: Terms[] = [];
   for (let p = 0; p < items.length; p++) {
@@ -286,3 +288,4 @@ export function rangeCoefficientsForTest(items: readonly RangeProofItem[], weigh
   }
   return { js: { g, h }, backend: ops === undefined ? null : ops.coefficients(N, all.map((tm) => tm.input)) };
 }
+// Stryker restore all
