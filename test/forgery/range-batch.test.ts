@@ -123,6 +123,12 @@ describe('typed input the wire decoder would refuse', () => {
     expect(js({ ...p.proof, a: [(p.proof.a[0]! + ORDER) as Scalar] })).toBeNull();
     expect(js({ ...p.proof, b: [(p.proof.b[0]! + ORDER) as Scalar] })).toBeNull();
     expect(rangeCoefficientsForTest([{ t: transcript('typed'), commitments: p.commitments, n: 7 as 8, proof: p.proof }], [1n as Scalar], undefined)).toBeNull();
+    // Final vectors of length 3: one entry not reduced among reduced ones.
+    const q = proven('typed3', [1n, 2n, 3n]);
+    const js3 = (proof: RangeProof) => rangeCoefficientsForTest([{ t: transcript('typed3'), commitments: q.commitments, n: 8, proof }], [1n as Scalar], undefined);
+    expect(js3(q.proof)).not.toBeNull();
+    expect(js3({ ...q.proof, a: [q.proof.a[0]!, (q.proof.a[1]! + ORDER) as Scalar, q.proof.a[2]!] })).toBeNull();
+    expect(js3({ ...q.proof, b: [q.proof.b[0]!, q.proof.b[1]!, (q.proof.b[2]! + ORDER) as Scalar] })).toBeNull();
   });
 
   it('in final vectors of length 3, one entry not reduced among reduced ones is refused', () => {

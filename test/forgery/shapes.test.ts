@@ -135,7 +135,9 @@ describe('the fixed-size sigma proofs decode exactly their size', () => {
 describe('range proofs: decoding checks the shape it is asked for before the bytes', () => {
   it('a shape no statement has is a programming error (RangeError), not a bad proof', () => {
     for (const shape of [{ n: 7, m: 1 }, { n: 8, m: 0 }, { n: 8, m: 1.5 }, { n: 8, m: Number.NaN }]) {
-      expect(() => decodeRangeProof(new Uint8Array(32), shape as { n: 8; m: number }), JSON.stringify(shape)).toThrow(RangeError);
+      const decode = () => decodeRangeProof(new Uint8Array(32), shape as { n: 8; m: number });
+      expect(decode, JSON.stringify(shape)).toThrow(RangeError);
+      expect(decode, JSON.stringify(shape)).toThrow('decodeRangeProof: shape must have n in {8, 16, 32, 64} and m ≥ 1');
     }
   });
 
