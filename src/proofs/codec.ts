@@ -39,7 +39,6 @@ export function decodePartsMany(hexes: readonly string[], nPoints: number, nScal
       points: pts.slice(nPoints * j, nPoints * (j + 1)),
       scalars: Array.from({ length: nScalars }, (_, i) => scalarFromBytes(b.subarray(32 * (nPoints + i), 32 * (nPoints + i + 1)))),
     }));
-    // Stryker disable next-line BlockStatement: returning nothing is read as null too (decodeOrMany's ?? null)
   } catch {
     return null;
   }

@@ -141,6 +141,11 @@ describe('range proofs: decoding checks the shape it is asked for before the byt
     }
   });
 
+  it('anything but bytes is refused as such', () => {
+    expect(() => decodeRangeProof('00'.repeat(672) as never, { n: 64, m: 1 })).toThrow('a range proof is a byte array');
+    expect(() => decodeRangeProof(Array(672).fill(0) as never, { n: 64, m: 1 })).toThrow('a range proof is a byte array');
+  });
+
   it('at most MAX_ROUNDS = 18 inner-product rounds: 2^18 bits decode (to a length check), 2^19 do not', () => {
     expect(() => decodeRangeProof(new Uint8Array(10), { n: 64, m: 4096 })).toThrow(/^range proof for n=64, m=4096 is \d+ bytes, got 10$/);
     expect(() => decodeRangeProof(new Uint8Array(10), { n: 64, m: 8192 })).toThrow(/^range proof has too many rounds \(19\)$/);

@@ -13,6 +13,7 @@ import { Transcript } from '../../src/core/transcript.js';
 import { EquationBatch } from '../../src/proofs/batch.js';
 import { batchOr, decodeOr, decodeOrMany, encodeOr, OR_PROOF_BYTES, proveOr, verifyOr, type OrProof } from '../../src/proofs/or.js';
 import { toHex } from '../../src/core/bytes.js';
+import { decodePartsMany } from '../../src/proofs/codec.js';
 
 const PROTOCOL = 'meterproof/v1/test/or';
 const wrng = seededRng('or-tests/witnesses');
@@ -411,5 +412,6 @@ describe('OR proofs decoded in one batch (decodeOrMany)', () => {
     expect(decodeOrMany(bad('ff'.repeat(32) + hexes[1]!.slice(64)))).toBeNull(); // R1 not a canonical point
     expect(decodeOrMany(bad(hexes[1]!.slice(0, 128) + 'ff'.repeat(32) + hexes[1]!.slice(192)))).toBeNull(); // c1 ≥ ℓ
     expect(decodeOrMany(bad(hexes[1]!.slice(0, 256) + 'ff'.repeat(32)))).toBeNull(); // s2 ≥ ℓ
+    expect(decodePartsMany(bad('zz'), 2, 3)).toBeNull();
   });
 });
