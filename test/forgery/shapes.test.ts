@@ -144,6 +144,7 @@ describe('range proofs: decoding checks the shape it is asked for before the byt
   it('anything but bytes is refused as such', () => {
     expect(() => decodeRangeProof('00'.repeat(672) as never, { n: 64, m: 1 })).toThrow('a range proof is a byte array');
     expect(() => decodeRangeProof(Array(672).fill(0) as never, { n: 64, m: 1 })).toThrow('a range proof is a byte array');
+    expect(() => decodeRangeProof(Array(672).fill(0) as never, { n: 64, m: 1 })).toThrow(expect.objectContaining({ code: 'encoding.bytes' }));
   });
 
   it('at most MAX_ROUNDS = 18 inner-product rounds: 2^18 bits decode (to a length check), 2^19 do not', () => {
