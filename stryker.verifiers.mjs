@@ -3,7 +3,7 @@
 import { config } from './stryker.base.mjs';
 
 export default config('verifiers', [
-  'src/statement/proof.ts:278-363', // deferredChecks, verifyConstraints, decodeFailure
+  'src/statement/proof.ts:278-364', // deferredChecks, verifyConstraints, decodeFailure
   'src/bill/verify.ts:156-166', // amount: canonical figures below 2^160
   'src/bill/verify.ts:203-217', // verifyBills: the batch and its fallback
   'src/bill/verify.ts:410-499', // complete: constraint proofs, linear proofs, amount due
