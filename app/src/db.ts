@@ -47,8 +47,12 @@ export interface Stored {
   userKey: UserKeyRecord;
   /** Demo only: the simulated meter's and provider's secret keys, made in this browser. */
   demoKeys: { meter: unknown; provider: unknown };
-  /** The service this app talks to, and the account. */
-  service: { url: string; account: string };
+  /**
+   * The service this app talks to, and the account; `providerKey` is the provider's public key as first
+   * seen (trust on first use): every later signature is checked against it, never against the key the
+   * service serves at that moment.
+   */
+  service: { url: string; account: string; providerKey?: unknown };
   /** Bills made here: the bill, its id at the service and the receipt once final. */
   bills: StoredBill[];
   /** The range proofs' vector generators (public constants, checked against their pins when loaded). */

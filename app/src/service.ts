@@ -31,21 +31,58 @@ export function client(url?: string): ServiceClient {
   return new ServiceClient({ baseUrl: baseUrl(url), fetch: (u, init) => fetch(u, init), retries: 2 });
 }
 
-export async function providerKey(): Promise<unknown> {
-  return client().providerKey();
+/** The part of a public JWK that is the key (kid and other members aside). */
+function keyId(jwk: unknown): string {
+  const k = (jwk ?? {}) as { kty?: unknown; crv?: unknown; x?: unknown };
+  return JSON.stringify([k.kty, k.crv, k.x]);
 }
 
-/** Connects: the provider's key and the account (its meters and user keys), checked to exist. */
-export async function connect(url: string, account: string) {
+/** A short fingerprint of a public key, for people to compare (the first 16 characters of its x). */
+export function keyFingerprint(jwk: unknown): string {
+  const x = (jwk as { x?: unknown } | undefined)?.x;
+  return typeof x === 'string' ? `${x.slice(0, 8)} ${x.slice(8, 16)}` : '?';
+}
+
+/**
+ * The provider key every signature is checked against: the one pinned when the user first connected.
+ * The service's current key is fetched too, and a different one is refused: a service (or whoever sits
+ * in front of it) that starts signing with another key cannot make tariffs, registrations or receipts
+ * of its own pass here. With no pinned key yet (settings from before pinning), the served key is pinned.
+ */
+export async function providerKey(): Promise<unknown> {
+  const served = await client().providerKey();
+  const pinned = state.service?.providerKey;
+  if (pinned === undefined) {
+    if (state.service) {
+      state.service = { ...state.service, providerKey: served };
+      await db.put('service', state.service);
+    }
+    return served;
+  }
+  if (keyId(served) !== keyId(pinned)) {
+    throw new Error(`the provider's key changed since you connected (pinned ${keyFingerprint(pinned)}, the service now says ${keyFingerprint(served)}); nothing it signs is trusted until you check the new key with your provider and connect again with "Trust the new key"`);
+  }
+  return pinned;
+}
+
+/**
+ * Connects: the provider's key and the account (its meters and user keys), checked to exist. The key
+ * must be the one pinned for this service unless `trustNewKey`; the caller pins what this returns.
+ */
+export async function connect(url: string, account: string, trustNewKey = false) {
   const c = client(url);
   const key = await c.providerKey();
+  const pinned = state.service && baseUrl(state.service.url) === baseUrl(url) ? state.service.providerKey : undefined;
+  if (pinned !== undefined && !trustNewKey && keyId(pinned) !== keyId(key)) {
+    throw new Error(`the provider's key changed since you last connected (pinned ${keyFingerprint(pinned)}, the service now says ${keyFingerprint(key)}). Check the new key with your provider by another channel, then choose "Trust the new key"`);
+  }
   return { key, account: await c.account(account) };
 }
 
 /** The tariff in force for the account and period, its signature checked here against the provider's key. */
 export async function fetchTariffInForce(period: string): Promise<db.StoredTariff> {
   const c = client();
-  const key = await c.providerKey();
+  const key = await providerKey();
   const r = (await c.tariffInForce(state.service!.account, period)) as { signedTariff: db.StoredTariff['signed'] };
   const check = await work<{ ok: boolean; reason?: string; detail?: string }>('checkTariff', { signed: r.signedTariff, providerKey: key });
   if (!check.ok) throw new Error(`the tariff from the service does not check: ${check.reason} (${check.detail})`);
@@ -144,6 +181,6 @@ export async function answerRequest(id: string, answer: { disclosure: unknown } 
  */
 export async function fetchMeterLog(meter: string): Promise<{ log: unknown; registration: unknown; providerKey: unknown }> {
   const c = client();
-  const [registration, providerKey] = await Promise.all([c.meterRegistration(meter), c.providerKey()]);
-  return { log: await fetchRecords(c, registration), registration, providerKey };
+  const [registration, key] = await Promise.all([c.meterRegistration(meter), providerKey()]);
+  return { log: await fetchRecords(c, registration), registration, providerKey: key };
 }

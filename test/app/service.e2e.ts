@@ -12,6 +12,8 @@ import { opening } from '../../src/meter/openings.js';
 import { scalarToBytes } from '../../src/core/scalar.js';
 import { axeSerious, DIST, launch, loadDemo, openApp, ROOT, shot, type Launched } from './harness.js';
 import { startDemoService, TEST_TOKEN as TOKEN, type DemoService } from '../../app/demo-service.js';
+import { generateKey } from '../../src/core/keys.js';
+import { seededRng } from '../../src/core/rng.js';
 
 let svc: DemoService;
 let b: Launched;
@@ -76,6 +78,25 @@ it('fetches the tariff in force, proves and submits a bill, and shows the accept
   await expect(page.getByTestId('receipt-signature').textContent()).resolves.toMatch(/valid/);
   await shot(page, 'bill-receipt');
   expect(await axeSerious(page)).toEqual([]);
+});
+
+it("pins the provider's key: a service that starts serving another key is refused, until the user trusts it", async () => {
+  await page.goto(`${appUrl}#/provider`);
+  await expect(page.getByTestId('pinned-key').textContent()).resolves.toMatch(/Provider key pinned on this device: \S{8} \S{8}/);
+  const other = generateKey('provider', seededRng('e2e/impostor')).public;
+  const impostor = (route: import('playwright-core').Route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ key: other }) });
+  await page.route('**/v1/provider/key', impostor);
+  await page.goto(`${appUrl}#/bill`);
+  await page.getByTestId('fetch-tariff').click();
+  await page.getByText(/provider's key changed since you connected/).waitFor();
+  await page.goto(`${appUrl}#/provider`);
+  await page.getByTestId('connect').click();
+  await page.getByTestId('connect-status').getByText(/key changed since you last connected/).waitFor();
+  await page.unroute('**/v1/provider/key', impostor);
+  // The real key again: everything checks as before.
+  await page.goto(`${appUrl}#/bill`);
+  await page.getByTestId('fetch-tariff').click();
+  await page.getByText(/Its signature was checked in this browser/).waitFor();
 });
 
 it("checks the provider's evidence bundle in Check a bill: verified; with a commitment changed, rejected by the chain", async () => {

@@ -2,7 +2,7 @@
 import * as db from '../db.js';
 import { userJwk, userKey } from '../keys.js';
 import type { LogRecord } from '../../../src/meter/log.js';
-import { billStatus, client, connect, showReceipt } from '../service.js';
+import { billStatus, client, connect, keyFingerprint, showReceipt } from '../service.js';
 import { saveBills, state } from '../state.js';
 import { clear, download, h, notice } from '../ui.js';
 
@@ -31,6 +31,10 @@ export async function providerPage(root: HTMLElement): Promise<void> {
   const key = await userKey();
   const jwk = userJwk(key);
   const bills = h('div', {});
+  const trustNew = h('input', { id: 'svc-trust-new', type: 'checkbox' });
+  const pinnedNote = h('p', { class: 'muted', 'data-testid': 'pinned-key' });
+  const showPinned = () => clear(pinnedNote, state.service?.providerKey === undefined ? 'No provider key pinned yet: the key the service gives when you connect is kept, and every signature is checked against it from then on.' : `Provider key pinned on this device: ${keyFingerprint(state.service.providerKey)}\u2026 (compare it with the one your provider publishes). Tariffs, registrations and receipts are checked against it, never against whatever the service says later.`);
+  showPinned();
   const connectBtn = h('button', {
     type: 'button',
     class: 'primary',
@@ -38,9 +42,11 @@ export async function providerPage(root: HTMLElement): Promise<void> {
     onclick: async () => {
       clear(status, notice('info', 'Connecting\u2026'));
       try {
-        const r = await connect(url.value.trim(), account.value.trim());
-        state.service = { url: url.value.trim(), account: account.value.trim() };
+        const r = await connect(url.value.trim(), account.value.trim(), (trustNew as HTMLInputElement).checked);
+        state.service = { url: url.value.trim(), account: account.value.trim(), providerKey: r.key };
         await db.put('service', state.service);
+        (trustNew as HTMLInputElement).checked = false;
+        showPinned();
         const registered = r.account.users.some((u) => u.userKey.x === jwk.x);
         const pushed = state.source?.kind === 'demo' && state.log && r.account.meters.some((m) => m.meter === state.log!.meter) ? await pushDemoRecords() : undefined;
         const meters = r.account.meters.map((m) => m.meter).join(', ') || 'none';
@@ -74,8 +80,9 @@ export async function providerPage(root: HTMLElement): Promise<void> {
       h('div', { class: 'field' }, h('label', { for: 'svc-url' }, 'Service URL'), url),
       h('div', { class: 'field' }, h('label', { for: 'svc-account' }, 'Account'), account),
     ),
-    h('div', { class: 'actions' }, connectBtn),
+    h('div', { class: 'actions' }, connectBtn, h('label', { for: 'svc-trust-new', class: 'inline' }, trustNew, ' Trust the new key (only after checking it with your provider)')),
     status,
+    pinnedNote,
     h('section', { class: 'card', 'aria-labelledby': 'h-ukey' },
       h('h2', { id: 'h-ukey' }, 'Your user key'),
       h('p', {}, `Made in this browser (${key.kind === 'webcrypto' ? 'WebCrypto Ed25519: the private key cannot be read out' : 'noble Ed25519'}). Its public half, which your provider registers to your account:`),
