@@ -25,6 +25,9 @@ import { parseReadingsCsv } from '../../src/formats/csv.js';
 import { sniffReadingsFormat } from '../../src/formats/detect.js';
 import { parseGreenButton } from '../../src/formats/greenbutton.js';
 import { parseOctopusConsumption } from '../../src/formats/octopus.js';
+import { parsePgeCsv } from '../../src/formats/pge.js';
+import { parseLondonCsv } from '../../src/formats/london.js';
+import { checkTimeZone } from '../../src/formats/localtime.js';
 import { readingValues, type ImportedReadings } from '../../src/formats/readings.js';
 import { buildLog, parseLogFile, parsePrivateFile, type LogFile, type PrivateFile } from '../../src/meter/log.js';
 import { runWitness } from '../../src/meter/witness.js';
@@ -74,8 +77,21 @@ function importFiles(args: { privText: string; logText: string }, progress: Prog
   return { log, priv };
 }
 
+/**
+ * A utility download, its format told from its content (src/formats/detect.ts). PG&E and London CSV
+ * files give local times without an offset: `timezone` (the page's field, the browser's zone by default)
+ * says whose.
+ */
 function parseReadings(text: string, timezone: string | undefined): ImportedReadings {
   const format = sniffReadingsFormat(text);
+  const zone = (): string => {
+    if (!timezone) throw new MeterproofError('input.format', `this ${format === 'pge-csv' ? 'PG&E' : 'London'} CSV gives local times without an offset: say which time zone they are in`);
+    try {
+      return checkTimeZone(timezone);
+    } catch (e) {
+      throw new MeterproofError('input.format', `time zone: ${(e as Error).message}`);
+    }
+  };
   switch (format) {
     case 'greenbutton':
       return parseGreenButton(text);
@@ -83,16 +99,19 @@ function parseReadings(text: string, timezone: string | undefined): ImportedRead
       return parseReadingsCsv(text);
     case 'octopus-json':
       return parseOctopusConsumption(text);
+    case 'pge-csv':
+      return parsePgeCsv(text, { timeZone: zone() });
+    case 'london-csv':
+      return parseLondonCsv(text, { timeZone: zone() });
     default:
-      throw new MeterproofError('input.format', `this file is not a Green Button XML, a meterproof CSV or an Octopus consumption file${format ? ` (it looks like ${format}, which needs the command line for now)` : ''}`);
+      throw new MeterproofError('input.format', 'this file is not a Green Button XML, a meterproof CSV, a PG&E or London smart-meter CSV or an Octopus consumption file');
   }
-  void timezone;
 }
 
 /** A Green Button or CSV download plus the meter's log and the opening seed the meter gave the household. */
-function importReadings(args: { readingsText: string; logText: string; seed: string }, progress: Progress) {
+function importReadings(args: { readingsText: string; logText: string; seed: string; timezone?: string }, progress: Progress) {
   const log = parseLogFile(JSON.parse(args.logText));
-  const imported = parseReadings(args.readingsText, undefined);
+  const imported = parseReadings(args.readingsText, args.timezone);
   const bySeq = new Map(log.records.map((r) => [r.start, r.seq] as const));
   const readings = imported.readings.flatMap((r) => {
     const seq = bySeq.get(r.start);

@@ -141,4 +141,21 @@ it("loads the user's own files: a private file with its log, and a CSV download 
     await page.getByText(ok ? 'Loaded. Everything is stored' : /Could not load/).waitFor();
   }
   await expect(page.getByRole('alert').textContent()).resolves.toMatch(/opening|commitment|open/i);
+  // The same readings as a PG&E download: local times without an offset, read in the zone the page is given.
+  const local = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const at = (t: number) => Object.fromEntries(local.formatToParts(new Date(t * 1000)).map((x) => [x.type, x.value]));
+  const pge = ['Name,JANE DOE', 'Account Number,1234567890', '', 'TYPE,DATE,START TIME,END TIME,USAGE,UNITS,COST,NOTES', ...intervals.map((iv) => {
+    const a = at(iv.start);
+    const b = at(iv.start + iv.duration - 60);
+    return `Electric usage,${a.year}-${a.month}-${a.day},${a.hour}:${a.minute},${b.hour}:${b.minute},${(iv.values[0]! / 1000).toFixed(3)},kWh,$0.00,`;
+  })].join('\n');
+  for (const [zone, ok] of [['America/Los_Angeles', true], ['Europe/London', false]] as const) {
+    await openApp(page, server.url, '#/data');
+    await page.locator('#f-readings').setInputFiles({ name: 'pge.csv', mimeType: 'text/csv', buffer: Buffer.from(pge) });
+    await page.locator('#f-tz').fill(zone);
+    await page.locator('#f-log2').setInputFiles(file('log.json', log));
+    await page.locator('#f-seed').fill(toHex(seed));
+    await page.getByRole('button', { name: 'Load the download' }).click();
+    await page.getByText(ok ? 'Loaded. Everything is stored' : /Could not load/).waitFor();
+  }
 });
