@@ -170,6 +170,20 @@ function coefficients(tm: Terms): { g: bigint[]; h: bigint[] } {
   return { g, h };
 }
 
+/** Σ_p g_p and Σ_p h_p over a batch, zero-padded to N, in JavaScript bigints (the noble backend's path). */
+function summedCoefficients(all: readonly Terms[], N: number): { g: bigint[]; h: bigint[] } {
+  const g = new Array<bigint>(N).fill(0n);
+  const h = new Array<bigint>(N).fill(0n);
+  for (const tm of all) {
+    const c = coefficients(tm);
+    for (let i = 0; i < tm.N; i++) {
+      g[i] = sadd(g[i]!, c.g[i]!);
+      h[i] = sadd(h[i]!, c.h[i]!);
+    }
+  }
+  return { g, h };
+}
+
 /** The backend's range-verifier scalar arithmetic, if it has one (the WebAssembly backend); else the code above. */
 // Stryker disable next-line BlockStatement: without the backend's arithmetic the JavaScript coefficients run, the same numbers (test/core/scalar.test.ts compares them)
 function scalarOps(): RangeScalarOps | undefined {
@@ -202,15 +216,7 @@ function checkTerms(all: readonly Terms[], ops: RangeScalarOps | undefined): boo
   // compared with the backend's coefficients by test/core/scalar.test.ts, and runs alone under test:noble.)
   // Stryker disable next-line ConditionalExpression: see above
   if (ops !== undefined) return ops.msm(gens.G, gens.H, all.map((tm) => tm.input), points, scalars).is0();
-  const g = new Array<bigint>(maxN).fill(0n);
-  const h = new Array<bigint>(maxN).fill(0n);
-  for (const tm of all) {
-    const c = coefficients(tm);
-    for (let i = 0; i < tm.N; i++) {
-      g[i] = sadd(g[i]!, c.g[i]!);
-      h[i] = sadd(h[i]!, c.h[i]!);
-    }
-  }
+  const { g, h } = summedCoefficients(all, maxN);
   for (let i = 0; i < maxN; i++) {
     points.push(gens.G[i]!, gens.H[i]!);
     scalars.push(g[i]!, h[i]!);
@@ -277,15 +283,6 @@ export function rangeCoefficientsForTest(items: readonly RangeProofItem[], weigh
   }
   let N = 0;
   for (const tm of all) N = Math.max(N, tm.N);
-  const g = new Array<bigint>(N).fill(0n);
-  const h = new Array<bigint>(N).fill(0n);
-  for (const tm of all) {
-    const c = coefficients(tm);
-    for (let i = 0; i < tm.N; i++) {
-      g[i] = sadd(g[i]!, c.g[i]!);
-      h[i] = sadd(h[i]!, c.h[i]!);
-    }
-  }
-  return { js: { g, h }, backend: ops === undefined ? null : ops.coefficients(N, all.map((tm) => tm.input)) };
+  return { js: summedCoefficients(all, N), backend: ops === undefined ? null : ops.coefficients(N, all.map((tm) => tm.input)) };
 }
 // Stryker restore all
