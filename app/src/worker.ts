@@ -82,7 +82,7 @@ function importFiles(args: { privText: string; logText: string }, progress: Prog
  * files give local times without an offset: `timezone` (the page's field, the browser's zone by default)
  * says whose.
  */
-function parseReadings(text: string, timezone: string | undefined): ImportedReadings {
+function parseReadings(text: string, timezone: string | undefined, household?: string): ImportedReadings {
   const format = sniffReadingsFormat(text);
   const zone = (): string => {
     if (!timezone) throw new MeterproofError('input.format', `this ${format === 'pge-csv' ? 'PG&E' : 'London'} CSV gives local times without an offset: say which time zone they are in`);
@@ -102,16 +102,16 @@ function parseReadings(text: string, timezone: string | undefined): ImportedRead
     case 'pge-csv':
       return parsePgeCsv(text, { timeZone: zone() });
     case 'london-csv':
-      return parseLondonCsv(text, { timeZone: zone() });
+      return parseLondonCsv(text, { timeZone: zone(), ...(household ? { household } : {}) });
     default:
       throw new MeterproofError('input.format', 'this file is not a Green Button XML, a meterproof CSV, a PG&E or London smart-meter CSV or an Octopus consumption file');
   }
 }
 
 /** A Green Button or CSV download plus the meter's log and the opening seed the meter gave the household. */
-function importReadings(args: { readingsText: string; logText: string; seed: string; timezone?: string }, progress: Progress) {
+function importReadings(args: { readingsText: string; logText: string; seed: string; timezone?: string; household?: string }, progress: Progress) {
   const log = parseLogFile(JSON.parse(args.logText));
-  const imported = parseReadings(args.readingsText, args.timezone);
+  const imported = parseReadings(args.readingsText, args.timezone, args.household);
   const bySeq = new Map(log.records.map((r) => [r.start, r.seq] as const));
   const readings = imported.readings.flatMap((r) => {
     const seq = bySeq.get(r.start);

@@ -158,4 +158,19 @@ it("loads the user's own files: a private file with its log, and a CSV download 
     await page.getByRole('button', { name: 'Load the download' }).click();
     await page.getByText(ok ? 'Loaded. Everything is stored' : /Could not load/).waitFor();
   }
+  // A London smart-meter file with two households, stamped at the end of each half hour, in UTC: the
+  // page needs to be told which household is this meter's.
+  const utc = (t: number) => new Date(t * 1000).toISOString().replace('T', ' ').slice(0, 19) + '.0000000';
+  const rows = (id: string, k: number) => intervals.map((iv) => `${id},Std,${utc(iv.start + iv.duration)}, ${((iv.values[0]! * k) / 1000).toFixed(3)}`);
+  const london = ['LCLid,stdorToU,DateTime,KWH/hh (per half hour) ', ...rows('MAC000001', 2), ...rows('MAC000002', 1)].join('\n');
+  for (const [household, ok] of [['', false], ['MAC000002', true]] as const) {
+    await openApp(page, server.url, '#/data');
+    await page.locator('#f-readings').setInputFiles({ name: 'london.csv', mimeType: 'text/csv', buffer: Buffer.from(london) });
+    await page.locator('#f-tz').fill('UTC');
+    await page.locator('#f-household').fill(household);
+    await page.locator('#f-log2').setInputFiles(file('log.json', log));
+    await page.locator('#f-seed').fill(toHex(seed));
+    await page.getByRole('button', { name: 'Load the download' }).click();
+    await page.getByText(ok ? 'Loaded. Everything is stored' : /Could not load.*household/s).waitFor();
+  }
 });

@@ -100,6 +100,8 @@ export function dataPage(root: HTMLElement, go: (route: string) => void): void {
   const readings = fileField('f-readings', 'Green Button XML, CSV (meterproof, PG&E, London) or Octopus JSON download', '.xml,.csv,.json,text/xml,text/csv');
   // PG&E and London CSV files give local times without an offset: whose, the browser's zone by default.
   const tzInput = h('input', { id: 'f-tz', value: Intl.DateTimeFormat().resolvedOptions().timeZone, autocomplete: 'off', spellcheck: 'false' });
+  // A London smart-meter file may hold several households: which one (its LCLid).
+  const householdInput = h('input', { id: 'f-household', autocomplete: 'off', spellcheck: 'false', placeholder: 'e.g. MAC000002' });
   const log2 = fileField('f-log2', 'The meter log (log.json)', '.json,application/json');
   const seedInput = h('input', { type: 'password', id: 'f-seed', autocomplete: 'off', spellcheck: 'false', pattern: '[0-9a-fA-F]{64}', placeholder: '64 hex digits' });
   const readingsButton = h('button', {
@@ -109,7 +111,7 @@ export function dataPage(root: HTMLElement, go: (route: string) => void): void {
         const [rf, lf] = [readings.input.files?.[0], log2.input.files?.[0]];
         if (!rf || !lf) throw new Error('choose the download and the log');
         if (!/^[0-9a-fA-F]{64}$/.test(seedInput.value.trim())) throw new Error('the opening seed is 64 hex digits (from your meter or your utility)');
-        const r = await work<Loaded>('importReadings', { readingsText: await rf.text(), logText: await lf.text(), seed: seedInput.value, timezone: tzInput.value.trim() }, p);
+        const r = await work<Loaded>('importReadings', { readingsText: await rf.text(), logText: await lf.text(), seed: seedInput.value, timezone: tzInput.value.trim(), household: householdInput.value.trim() }, p);
         await store(r, { kind: 'readings', label: `${rf.name} + ${lf.name}`, loaded: new Date().toISOString() });
       }),
   }, 'Load the download');
@@ -159,7 +161,7 @@ export function dataPage(root: HTMLElement, go: (route: string) => void): void {
       h('section', { class: 'card', 'aria-labelledby': 'h-demo' }, h('h2', { id: 'h-demo' }, 'Try it with demo data'), h('p', {}, 'A year (2011) of hourly readings of a NIST sample home, signed by a meter simulated in this browser, and an illustrative time-of-use tariff signed by a demo provider.'), demoButton),
       h('section', { class: 'card', 'aria-labelledby': 'h-files' }, h('h2', { id: 'h-files' }, 'My private file and meter log'), h('p', {}, 'The two files your meter gave you (meterproof meter import writes them).'), priv.el, log1.el, pairButton),
       h('section', { class: 'card', 'aria-labelledby': 'h-fetch' }, h('h2', { id: 'h-fetch' }, "My meter's log from the provider"), h('p', {}, "Without the log file: this page fetches the meter's signed records from the provider you connected to (commitments and signatures, public), checks every signature against the registered meter key here, and checks that your private file opens them. Your private file is not sent."), priv3.el, fetchButton),
-      h('section', { class: 'card', 'aria-labelledby': 'h-dl' }, h('h2', { id: 'h-dl' }, 'A utility download'), h('p', {}, "Your utility's Green Button or CSV file, the meter's log for the same dates and the opening seed your meter gave you."), readings.el, h('div', { class: 'field' }, h('label', { for: 'f-tz' }, 'Time zone of a PG&E or London CSV (IANA name)'), tzInput), log2.el, h('div', { class: 'field' }, h('label', { for: 'f-seed' }, 'Opening seed'), seedInput), readingsButton),
+      h('section', { class: 'card', 'aria-labelledby': 'h-dl' }, h('h2', { id: 'h-dl' }, 'A utility download'), h('p', {}, "Your utility's Green Button or CSV file, the meter's log for the same dates and the opening seed your meter gave you."), readings.el, h('div', { class: 'field' }, h('label', { for: 'f-tz' }, 'Time zone of a PG&E or London CSV (IANA name)'), tzInput), h('div', { class: 'field' }, h('label', { for: 'f-household' }, 'Household of a London CSV with several (LCLid; optional)'), householdInput), log2.el, h('div', { class: 'field' }, h('label', { for: 'f-seed' }, 'Opening seed'), seedInput), readingsButton),
     ),
   );
 }
