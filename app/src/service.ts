@@ -69,11 +69,15 @@ export async function providerKey(): Promise<unknown> {
  * Connects: the provider's key and the account (its meters and user keys), checked to exist. The key
  * must be the one pinned for this service unless `trustNewKey`; the caller pins what this returns.
  */
-export async function connect(url: string, account: string, trustNewKey = false) {
+export async function connect(url: string, account: string, trustNewKey = false, expected?: unknown) {
   const c = client(url);
   const key = await c.providerKey();
+  // A key the user got from the provider by another channel (a letter, the provider's website) wins.
+  if (expected !== undefined && keyId(expected) !== keyId(key)) {
+    throw new Error(`the service's key (${keyFingerprint(key)}) is not the provider key you gave (${keyFingerprint(expected)}): this is not your provider's service, or its key changed; nothing was pinned`);
+  }
   const pinned = state.service && baseUrl(state.service.url) === baseUrl(url) ? state.service.providerKey : undefined;
-  if (pinned !== undefined && !trustNewKey && keyId(pinned) !== keyId(key)) {
+  if (pinned !== undefined && !trustNewKey && expected === undefined && keyId(pinned) !== keyId(key)) {
     throw new Error(`the provider's key changed since you last connected (pinned ${keyFingerprint(pinned)}, the service now says ${keyFingerprint(key)}). Check the new key with your provider by another channel, then choose "Trust the new key"`);
   }
   return { key, account: await c.account(account) };

@@ -97,6 +97,15 @@ it("pins the provider's key: a service that starts serving another key is refuse
   await page.goto(`${appUrl}#/bill`);
   await page.getByTestId('fetch-tariff').click();
   await page.getByText(/Its signature was checked in this browser/).waitFor();
+  // A key the user got from the provider by another channel: the service must serve exactly it.
+  const real = ((await (await fetch(`${svc.url}/v1/provider/key`)).json()) as { key: unknown }).key;
+  await page.goto(`${appUrl}#/provider`);
+  await page.locator('#svc-provider-key').fill(JSON.stringify(other));
+  await page.getByTestId('connect').click();
+  await page.getByTestId('connect-status').getByText(/is not the provider key you gave/).waitFor();
+  await page.locator('#svc-provider-key').fill(JSON.stringify(real));
+  await page.getByTestId('connect').click();
+  await page.getByTestId('connect-status').getByText(/Connected to account/).waitFor();
 });
 
 it("checks the provider's evidence bundle in Check a bill: verified; with a commitment changed, rejected by the chain", async () => {

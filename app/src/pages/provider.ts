@@ -32,6 +32,7 @@ export async function providerPage(root: HTMLElement): Promise<void> {
   const jwk = userJwk(key);
   const bills = h('div', {});
   const trustNew = h('input', { id: 'svc-trust-new', type: 'checkbox' });
+  const expectedKey = h('textarea', { id: 'svc-provider-key', rows: '3', spellcheck: 'false', placeholder: '{"kty":"OKP","crv":"Ed25519","x":"…",…} (optional: the provider.pub.json your provider gave you)' });
   const pinnedNote = h('p', { class: 'muted', 'data-testid': 'pinned-key' });
   const showPinned = () => clear(pinnedNote, state.service?.providerKey === undefined ? 'No provider key pinned yet: the key the service gives when you connect is kept, and every signature is checked against it from then on.' : `Provider key pinned on this device: ${keyFingerprint(state.service.providerKey)}\u2026 (compare it with the one your provider publishes). Tariffs, registrations and receipts are checked against it, never against whatever the service says later.`);
   showPinned();
@@ -42,7 +43,16 @@ export async function providerPage(root: HTMLElement): Promise<void> {
     onclick: async () => {
       clear(status, notice('info', 'Connecting\u2026'));
       try {
-        const r = await connect(url.value.trim(), account.value.trim(), (trustNew as HTMLInputElement).checked);
+        const given = (expectedKey as HTMLTextAreaElement).value.trim();
+        let expected: unknown;
+        if (given !== '') {
+          try {
+            expected = JSON.parse(given);
+          } catch {
+            throw new Error('the provider key you pasted is not JSON (paste the whole provider.pub.json)');
+          }
+        }
+        const r = await connect(url.value.trim(), account.value.trim(), (trustNew as HTMLInputElement).checked, expected);
         state.service = { url: url.value.trim(), account: account.value.trim(), providerKey: r.key };
         await db.put('service', state.service);
         (trustNew as HTMLInputElement).checked = false;
@@ -80,6 +90,7 @@ export async function providerPage(root: HTMLElement): Promise<void> {
       h('div', { class: 'field' }, h('label', { for: 'svc-url' }, 'Service URL'), url),
       h('div', { class: 'field' }, h('label', { for: 'svc-account' }, 'Account'), account),
     ),
+    h('div', { class: 'field' }, h('label', { for: 'svc-provider-key' }, "Your provider's public key, if it gave you one (pinned instead of trusting the service's word)"), expectedKey),
     h('div', { class: 'actions' }, connectBtn, h('label', { for: 'svc-trust-new', class: 'inline' }, trustNew, ' Trust the new key (only after checking it with your provider)')),
     status,
     pinnedNote,
