@@ -6,12 +6,9 @@
  * small batches are computed here, where shipping them would cost more than it saves.
  */
 import { backend } from '../../src/core/backend/index.js';
-import { msm } from '../../src/core/msm.js';
 import { backendName, type Point } from '../../src/core/point.js';
-import { joinMsmParts, splitMsmBatch } from '../../src/proofs/rangeproof/split.js';
+import { execMsmBatch } from '../../src/proofs/rangeproof/split.js';
 import type { MsmBatch, MsmExecutor } from '../../src/proofs/rangeproof/index.js';
-
-const LOCAL_BELOW = 2048;
 
 export interface MsmPool {
   readonly exec: MsmExecutor;
@@ -41,14 +38,9 @@ export function msmPool(size: number, onBatch?: () => void): MsmPool {
       w.postMessage({ id, backend: backendName(), tasks: raw }, raw.map((t) => t.points.buffer as ArrayBuffer));
     });
 
-  const exec = async (batch: MsmBatch): Promise<Point[]> => {
+  const exec = (batch: MsmBatch): Promise<Point[]> => {
     onBatch?.();
-    const W = workers.length;
-    const total = batch.msms.reduce((s, m) => s + m.points.length, 0);
-    if (W === 1 || total < LOCAL_BELOW) return batch.msms.map((m) => msm(m.points, m.scalars));
-    const plans = splitMsmBatch(batch, W);
-    const parts = await Promise.all(plans.map((plan, k) => (plan.length === 0 ? Promise.resolve([]) : send(workers[k]!, plan))));
-    return joinMsmParts(batch, plans, parts);
+    return execMsmBatch(batch, workers, send);
   };
   return { exec, size: workers.length, close: () => workers.forEach((x) => x.terminate()) };
 }

@@ -9,13 +9,9 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { backend } from '../core/backend/index.js';
-import { msm } from '../core/msm.js';
 import { backendName, type Point } from '../core/point.js';
-import { joinMsmParts, splitMsmBatch } from '../proofs/rangeproof/split.js';
+import { execMsmBatch } from '../proofs/rangeproof/split.js';
 import type { MsmBatch, MsmExecutor } from '../proofs/rangeproof/index.js';
-
-/** Below this many points in all, a batch is computed here: shipping it would cost more than it saves. */
-const LOCAL_BELOW = 2048;
 
 export interface MsmPool {
   readonly exec: MsmExecutor;
@@ -45,14 +41,7 @@ export function msmPool(size = availableParallelism()): MsmPool {
       w.postMessage({ id, backend: backendName(), tasks: raw }, raw.map((t) => t.points.buffer as ArrayBuffer));
     });
 
-  const exec = async (batch: MsmBatch): Promise<Point[]> => {
-    const W = workers.length;
-    const total = batch.msms.reduce((s, m) => s + m.points.length, 0);
-    if (W === 1 || total < LOCAL_BELOW) return batch.msms.map((m) => msm(m.points, m.scalars));
-    const plans = splitMsmBatch(batch, W);
-    const parts = await Promise.all(plans.map((plan, k) => (plan.length === 0 ? Promise.resolve([]) : send(workers[k]!, plan))));
-    return joinMsmParts(batch, plans, parts);
-  };
+  const exec = (batch: MsmBatch): Promise<Point[]> => execMsmBatch(batch, workers, send);
   return {
     exec,
     close: async () => {

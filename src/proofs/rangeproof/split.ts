@@ -4,6 +4,7 @@
  * (msm index, slice) tasks; since Σ_i s_i·P_i is additive over any partition of i, the partial results of
  * one MSM's slices are summed back into it.
  */
+import { msm } from '../../core/msm.js';
 import { IDENTITY, type Point } from '../../core/point.js';
 import type { MsmBatch } from './steps.js';
 
@@ -42,4 +43,20 @@ export function joinMsmParts(batch: MsmBatch, plans: readonly MsmSlice[][], part
   const out: Point[] = batch.msms.map(() => IDENTITY);
   plans.forEach((plan, k) => plan.forEach((task, j) => (out[task.index] = out[task.index]!.add(parts[k]![j]!))));
   return out;
+}
+
+/** Below this many points in all, a batch is computed in the calling thread: shipping it would cost more than it saves. */
+export const LOCAL_BELOW = 2048;
+
+/**
+ * One MSM batch over a pool of workers (Node's worker_threads or the browser's Web Workers): here when
+ * there is one worker or the batch is small, else split over the workers with `send` and joined back.
+ */
+export async function execMsmBatch<W>(batch: MsmBatch, workers: readonly W[], send: (w: W, plan: MsmSlice[]) => Promise<Point[]>): Promise<Point[]> {
+  const W = workers.length;
+  const total = batch.msms.reduce((s, m) => s + m.points.length, 0);
+  if (W === 1 || total < LOCAL_BELOW) return batch.msms.map((m) => msm(m.points, m.scalars));
+  const plans = splitMsmBatch(batch, W);
+  const parts = await Promise.all(plans.map((plan, k) => (plan.length === 0 ? Promise.resolve([]) : send(workers[k]!, plan))));
+  return joinMsmParts(batch, plans, parts);
 }

@@ -27,7 +27,7 @@ import { backend } from '../../core/backend/index.js';
 import { isoUtc } from '../../core/time.js';
 import { layoutDigest } from '../../meter/layout.js';
 import type { LogRecord } from '../../meter/log.js';
-import { recordHash, METER_ID_RE } from '../../meter/record.js';
+import { recordChain, METER_ID_RE } from '../../meter/record.js';
 import { ROUTES, BATCH_MAX, type MeterRegistration, type MeterRecordsQuery, type PushRecordsRequest } from '../api.js';
 import type { ServiceContext } from '../context.js';
 import { ServiceError } from '../errors.js';
@@ -64,7 +64,7 @@ export function registerRecordRoutes(app: FastifyInstance, ctx: ServiceContext, 
       const L = layoutDigest(reg.layout);
       const meterBytes = utf8(meter);
       const key = jwkBytes(reg.meterKey);
-      let prev = await hashAt(q, meter, first - 1);
+      const prev = await hashAt(q, meter, first - 1);
       if (prev === null) throw new ServiceError('internal', 'a held record is missing', 500);
       const held = first < next ? await q.query<{ seq: string | number; hash: string }>('SELECT seq, hash FROM records WHERE meter = $1 AND seq >= $2 AND seq < $3 ORDER BY seq', [meter, first, Math.min(next, first + records.length)]) : [];
       let bytes: Uint8Array[];
@@ -76,12 +76,14 @@ export function registerRecordRoutes(app: FastifyInstance, ctx: ServiceContext, 
       } catch (e) {
         throw e instanceof ServiceError ? e : new ServiceError('request.schema', 'body: records: a commitment is not 32 bytes of hex');
       }
+      // The batch's whole chain from the held record before it, in one pass (src/meter/record.ts); the
+      // first record whose stated hash differs is the one named.
+      const hashes = recordChain(meterBytes, L, records.map((rec, i) => ({ seq: rec.seq, start: rec.start, duration: rec.duration, commitments: bytes.slice(i * K, (i + 1) * K) })), K, fromHex(prev, 32));
       for (let i = 0; i < records.length; i++) {
         const rec = records[i]!;
-        const h = recordHash({ meter, layout: L, seq: rec.seq, start: rec.start, duration: rec.duration, registers: bytes.slice(i * K, (i + 1) * K), prev: fromHex(prev, 32) }, meterBytes);
+        const h = hashes.subarray(32 * i, 32 * i + 32);
         if (toHex(h) !== rec.hash) throw new ServiceError('records.chain', `record ${rec.seq} does not hash to its hash with the record before it and meter ${meter}'s layout`);
         if (!verifyDigest('meterproof/v1/record', key, h, fromHex(rec.signature, 64))) throw new ServiceError('records.signature', `record ${rec.seq} is not signed by meter ${meter}'s registered key`);
-        prev = rec.hash;
       }
       let points: Point[];
       try {
